@@ -1,0 +1,75 @@
+"""Configuration, read from the environment in one place, with typed defaults.
+
+Each field is read from the upper-cased variable of the same name (`database_url` from
+`DATABASE_URL`). A bad value fails at start-up with a message naming the variable.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(ValueError):
+    pass
+
+
+def boolean(text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ValueError("expected true or false")
+
+
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise ValueError("expected a positive integer")
+    return value
+
+
+def one_of(*choices: str) -> Callable[[str], str]:
+    def cast(text: str) -> str:
+        if text not in choices:
+            raise ValueError(f"expected one of {', '.join(choices)}")
+        return text
+
+    return cast
+
+
+def setting(default, cast: Callable[[str], object] = str):
+    return dataclasses.field(default=default, metadata={"cast": cast})
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    database_url: str = setting(f"sqlite:///{ROOT / 'var' / 'app.db'}")
+    # JWT signing key; when unset, one is generated once and kept in the database.
+    secret_key: str | None = setting(None)
+    log_level: str = setting("INFO", one_of("DEBUG", "INFO", "WARNING", "ERROR"))
+    # "strong" (argon2id) in production; "fast" (cheap argon2id) only for tests and fuzzing.
+    password_hash_profile: str = setting("strong", one_of("strong", "fast"))
+    # Validating every response costs ~40% throughput: on in tests and CI, off in production.
+    validate_responses: bool = setting(False, boolean)
+    # Serve this one API at the root instead of all of them under their base paths.
+    api: str | None = setting(None)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides) -> Config:
+        values: dict[str, object] = {}
+        for field in dataclasses.fields(cls):
+            variable = field.name.upper()
+            text = environ.get(variable, "")
+            if field.name in overrides or text == "":
+                continue
+            try:
+                values[field.name] = field.metadata["cast"](text)
+            except ValueError as error:
+                raise ConfigError(f"{variable}={text!r}: {error}") from None
+        return cls(**{**values, **overrides})

@@ -1,0 +1,82 @@
+"""The one database of all five APIs: opened from a URL, migrated, and used per handler.
+
+Peewee keeps connection state per thread and Connexion runs sync handlers in a thread
+pool, so the connection is taken from the pool and returned around each handler, in the
+handler's own thread (`in_connection`, applied once by the resolver). Writes that span
+several statements run in `db.atomic()`.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from peewee import Database, DatabaseProxy
+from playhouse.migrations import Runner
+from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
+
+from core.config import ConfigError
+
+db = DatabaseProxy()
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "models" / "migrations"
+POOL = {"max_connections": 64, "stale_timeout": 300, "timeout": 10}
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "synchronous": "normal",
+    "busy_timeout": 5000,
+}
+
+
+class _SqliteDatabase(PooledSqliteDatabase):
+    def begin(self, lock_type=None):
+        # Take the write lock up front: a deferred transaction that reads and then writes
+        # fails at once (SQLITE_BUSY) when another writer committed in between.
+        super().begin(lock_type or "IMMEDIATE")
+
+
+def open_database(url: str) -> Database:
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        path = Path(parts.path[1:] if parts.netloc == "" else parts.netloc + parts.path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return _SqliteDatabase(
+            str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False, **POOL
+        )
+    if parts.scheme in ("postgres", "postgresql"):
+        return PooledPostgresqlDatabase(
+            parts.path.lstrip("/"),
+            host=parts.hostname,
+            port=parts.port,
+            user=parts.username,
+            password=parts.password,
+            **POOL,
+        )
+    raise ConfigError(f"DATABASE_URL={url!r}: expected sqlite:///PATH or postgresql://...")
+
+
+def bind(url: str) -> Database:
+    database = open_database(url)
+    db.initialize(database)
+    return database
+
+
+def migrate() -> list[str]:
+    """Apply pending migrations in order; returns the names applied."""
+    with db.connection_context():
+        return Runner(db.obj, str(MIGRATIONS)).up()
+
+
+def in_connection(handler):
+    @functools.wraps(handler)
+    def wrapper(*args, **kwargs):
+        with db.connection_context():
+            return handler(*args, **kwargs)
+
+    return wrapper
+
+
+def is_postgres() -> bool:
+    return isinstance(db.obj, PooledPostgresqlDatabase)

@@ -1,0 +1,32 @@
+from peewee import IntegrityError
+
+from core.errors import NotFound, Unprocessable
+from core.urls import absolute_url
+from handlers.chitter.auth import authorize
+from handlers.chitter.users import find_user, user_json
+from models.chitter import Like, Peep
+
+TAKEN = {"user": ["has already been taken"]}
+
+
+def create_like(peep_id, user_id, token_info):
+    user = find_user(user_id)
+    authorize(user, token_info)
+    if not Peep.select().where(Peep.id == peep_id).exists():
+        raise NotFound("peep")
+    try:
+        Like.create(user=user, peep=peep_id)
+    except IntegrityError:
+        raise Unprocessable(fields=TAKEN) from None
+    location = absolute_url(f"/peeps/{peep_id}/likes/{user_id}")
+    return {"user": user_json(user)}, 201, {"Location": location}
+
+
+patch_like = create_like
+
+
+def delete_like(peep_id, user_id, token_info):
+    authorize(find_user(user_id), token_info)
+    if not Like.delete().where(Like.peep == peep_id, Like.user == user_id).execute():
+        raise NotFound("like")
+    return None, 204

@@ -1,0 +1,82 @@
+from core.errors import NotFound
+from core.urls import absolute_url
+from handlers.chitter import rails_time, unwrapped
+from handlers.chitter.auth import authorize
+from handlers.chitter.users import find_user
+from models.base import utc_now
+from models.chitter import Like, Peep, User
+
+NEWEST = 50
+
+
+def peeps_json(peeps) -> list[dict]:
+    """Peeps with their authors and likes, in two queries however many there are."""
+    rows = peeps.select(Peep.id, Peep.body, Peep.created_at, Peep.updated_at, User.id, User.handle).join(User)
+    listed = [
+        {
+            "id": peep_id,
+            "body": body,
+            "created_at": rails_time(created_at),
+            "updated_at": rails_time(updated_at),
+            "user": {"id": user_id, "handle": handle},
+            "likes": [],
+        }
+        for peep_id, body, created_at, updated_at, user_id, handle in rows.tuples()
+    ]
+    by_id = {peep["id"]: peep for peep in listed}
+    if by_id:
+        likes = (
+            Like.select(Like.peep, User.id, User.handle)
+            .join(User)
+            .where(Like.peep.in_(list(by_id)))
+            .order_by(Like.id)
+        )
+        for peep_id, user_id, handle in likes.tuples():
+            by_id[peep_id]["likes"].append({"user": {"id": user_id, "handle": handle}})
+    return listed
+
+
+def peep_json(peep_id: int) -> dict:
+    found = peeps_json(Peep.select().where(Peep.id == peep_id))
+    if not found:
+        raise NotFound("peep")
+    return found[0]
+
+
+def owned_peep(peep_id: int, token_info: dict) -> Peep:
+    peep = Peep.select(Peep, User).join(User).where(Peep.id == peep_id).first()
+    if peep is None:
+        raise NotFound("peep")
+    authorize(peep.user, token_info)
+    return peep
+
+
+def list_peeps():
+    return peeps_json(Peep.select().order_by(Peep.created_at.desc(), Peep.id.desc()).limit(NEWEST))
+
+
+def get_peep(id):
+    return peep_json(id)
+
+
+def create_peep(body, token_info):
+    fields = unwrapped(body, "peep")
+    user = find_user(fields["user_id"])
+    authorize(user, token_info)
+    peep = Peep.create(user=user, body=fields["body"])
+    return peep_json(peep.id), 201, {"Location": absolute_url(f"/peeps/{peep.id}")}
+
+
+def update_peep(id, body, token_info):
+    owned_peep(id, token_info)
+    changes = unwrapped(body, "peep")  # a user_id in it is ignored: the owner never changes
+    Peep.update(body=changes["body"], updated_at=utc_now()).where(Peep.id == id).execute()
+    return peep_json(id)
+
+
+patch_peep = update_peep
+
+
+def delete_peep(id, token_info):
+    owned_peep(id, token_info).delete_instance()  # its likes go too (ON DELETE CASCADE)
+    return None, 204

@@ -1,0 +1,168 @@
+import pytest
+
+from core.security import verify_password
+from models.chitter import User
+from tests.chitter.helpers import sign_up
+
+URL = "/chitter/users"
+
+
+def test_create_user_answers_201_with_id_handle_and_location(client):
+    response = client.post(URL, json={"user": {"handle": "kay", "password": "mypassword"}})
+
+    assert response.status_code == 201
+    assert response.headers["content-type"] == "application/json"
+    user = User.get(User.handle == "kay")
+    assert response.json() == {"id": user.id, "handle": "kay"}
+    assert response.headers["location"] == f"http://testserver/chitter/users/{user.id}"
+
+
+def test_create_user_stores_a_password_hash_and_no_session(client):
+    sign_up(client, "kay", "mypassword")
+
+    user = User.get(User.handle == "kay")
+    assert user.password_hash.startswith("$argon2id$")
+    assert verify_password(user.password_hash, "mypassword")
+    assert user.session_key_digest is None
+
+
+@pytest.mark.parametrize(
+    "request_kwargs",
+    [
+        {"json": {"handle": "kay", "password": "pw"}},
+        {"data": {"user[handle]": "kay", "user[password]": "pw"}},
+    ],
+    ids=["unwrapped-json", "form-encoded"],
+)
+def test_create_user_accepts_the_bodies_real_clients_send(client, request_kwargs):
+    response = client.post(URL, **request_kwargs)
+
+    assert response.status_code == 201, response.text
+    assert response.json()["handle"] == "kay"
+
+
+def test_create_user_with_trailing_slash(client):
+    response = client.post(URL + "/", json={"user": {"handle": "kay", "password": "pw"}})
+
+    assert response.status_code == 201
+
+
+def test_create_user_with_taken_handle_is_rejected(client):
+    sign_up(client, "kay")
+
+    response = client.post(URL, json={"user": {"handle": "kay", "password": "other"}})
+
+    assert response.status_code == 422
+    assert response.json() == {"handle": ["has already been taken"]}
+    assert User.select().count() == 1
+
+
+def test_handles_are_case_sensitive(client):
+    sign_up(client, "kay")
+
+    assert client.post(URL, json={"user": {"handle": "Kay", "password": "pw"}}).status_code == 201
+
+
+@pytest.mark.parametrize("handle", [None, "", "   ", "\t\n"])
+def test_create_user_with_blank_handle_is_rejected(client, handle):
+    response = client.post(URL, json={"user": {"handle": handle, "password": "pw"}})
+
+    assert response.status_code == 422
+    assert response.json() == {"handle": ["can't be blank"]}
+    assert User.select().count() == 0
+
+
+def test_handles_may_have_30_characters_not_31(client):
+    assert client.post(URL, json={"user": {"handle": "k" * 30, "password": "pw"}}).status_code == 201
+    assert client.post(URL, json={"user": {"handle": "é" * 30, "password": "pw"}}).status_code == 201
+
+    response = client.post(URL, json={"user": {"handle": "k" * 31, "password": "pw"}})
+
+    assert response.status_code == 422
+    assert response.json() == {"handle": ["Handles must be under 30 characters."]}
+
+
+@pytest.mark.parametrize("user", [{"handle": "kay"}, {"handle": "kay", "password": ""}])
+def test_create_user_without_password_is_rejected(client, user):
+    response = client.post(URL, json={"user": user})
+
+    assert response.status_code == 422
+    assert response.json() == {"password_hash": ["can't be blank"]}
+
+
+def test_create_user_reports_every_invalid_field(client):
+    response = client.post(URL, json={"user": {"handle": ""}})
+
+    assert response.status_code == 422
+    assert response.json() == {"handle": ["can't be blank"], "password_hash": ["can't be blank"]}
+
+
+@pytest.mark.parametrize(
+    "content, content_type",
+    [(b"", "application/json"), (b'{"user": ', "application/json"), (b"\xff\xfe{}", "application/json")],
+    ids=["empty", "malformed", "not-utf8"],
+)
+def test_create_user_with_unreadable_body_is_a_bad_request(client, content, content_type):
+    response = client.post(URL, content=content, headers={"Content-Type": content_type})
+
+    assert response.status_code == 400
+    assert response.json() == {"status": 400, "error": "Bad Request"}
+
+
+def test_create_user_with_unsupported_media_type(client):
+    response = client.post(URL, content=b"handle=kay", headers={"Content-Type": "text/plain"})
+
+    assert response.status_code == 415
+    assert response.json() == {"status": 415, "error": "Unsupported Media Type"}
+
+
+def test_list_users_in_sign_up_order(client):
+    ids = [sign_up(client, handle) for handle in ("kay", "dog", "cat")]
+
+    response = client.get(URL)
+
+    assert response.status_code == 200
+    assert response.json() == [{"id": i, "handle": h} for i, h in zip(ids, ("kay", "dog", "cat"), strict=True)]
+
+
+def test_list_users_pages_with_limit_and_offset(client):
+    ids = [sign_up(client, f"user{n}") for n in range(5)]
+
+    response = client.get(URL, params={"limit": 2, "offset": 1})
+
+    assert [user["id"] for user in response.json()] == ids[1:3]
+
+
+def test_list_users_rejects_a_limit_over_100(client):
+    response = client.get(URL, params={"limit": 101})
+
+    assert response.status_code == 400
+    assert response.json() == {"status": 400, "error": "Bad Request"}
+
+
+def test_get_user(client):
+    user_id = sign_up(client, "kay")
+
+    response = client.get(f"{URL}/{user_id}")
+
+    assert response.status_code == 200
+    assert response.json() == {"id": user_id, "handle": "kay"}
+
+
+@pytest.mark.parametrize(
+    "user_id, status, error",
+    [("999", 404, "Not Found"), ("abc", 404, "Not Found"), ("0", 400, "Bad Request"), ("9" * 12, 400, "Bad Request")],
+)
+def test_get_missing_or_impossible_user(client, user_id, status, error):
+    sign_up(client, "kay")
+
+    response = client.get(f"{URL}/{user_id}")
+
+    assert response.status_code == status
+    assert response.json() == {"status": status, "error": error}
+
+
+def test_get_user_with_trailing_slash(client):
+    user_id = sign_up(client, "kay")
+
+    assert client.get(f"{URL}/{user_id}/").json() == {"id": user_id, "handle": "kay"}

@@ -1,0 +1,124 @@
+"""The all-in-one server: health, CORS, specs and Swagger UI, mounting, configuration."""
+
+import pytest
+
+from app import create_app
+from core.config import Config, ConfigError
+
+
+def test_health(client):
+    response = client.get("/health")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_cors_preflight_allows_any_origin_and_the_requested_headers(client):
+    response = client.options(
+        "/chitter/peeps",
+        headers={
+            "Origin": "https://student.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization, content-type",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert response.headers["access-control-allow-headers"] == "authorization, content-type"
+    assert "PATCH" in response.headers["access-control-allow-methods"]
+    assert response.headers["access-control-max-age"] == "7200"
+
+
+def test_cors_headers_on_answers_and_errors(client):
+    ok = client.get("/chitter/peeps", headers={"Origin": "https://student.example"})
+    missing = client.get("/chitter/peeps/999", headers={"Origin": "https://student.example"})
+
+    assert ok.headers["access-control-allow-origin"] == missing.headers["access-control-allow-origin"] == "*"
+
+
+def test_each_api_serves_its_spec_and_swagger_ui(client):
+    spec = client.get("/chitter/openapi.json")
+    ui = client.get("/chitter/ui/")
+
+    assert spec.status_code == 200
+    assert spec.json()["info"]["title"] == "Chitter"
+    assert ui.status_code == 200
+    assert "swagger-ui" in ui.text
+
+
+def test_unknown_route_outside_any_api(client):
+    response = client.get("/nowhere")
+
+    assert response.status_code == 404
+    assert response.json() == {"status": 404, "error": "Not Found"}
+
+
+def test_unknown_route_inside_an_api_uses_its_error_shape(client):
+    response = client.get("/chitter/likes")
+
+    assert response.status_code == 404
+    assert response.json() == {"status": 404, "error": "Not Found"}
+
+
+def test_wrong_method_is_405_in_the_api_shape(client):
+    response = client.delete("/chitter/users")
+
+    assert response.status_code == 405
+    assert response.json() == {"status": 405, "error": "Method Not Allowed"}
+    assert set(response.headers["allow"].replace(" ", "").split(",")) >= {"GET", "POST"}
+
+
+def test_one_api_served_at_the_root(app):
+    root_app = create_app(Config(**{**_config_of(app), "api": "chitter"}))
+    with root_app.test_client() as client:
+        created = client.post("/users", json={"user": {"handle": "kay", "password": "pw"}})
+        assert created.status_code == 201
+        assert created.headers["location"] == f"http://testserver/users/{created.json()['id']}"
+        assert client.get("/peeps/").json() == []
+        assert client.get("/chitter/peeps").status_code == 404
+        assert client.get("/health").json() == {"status": "ok"}
+        assert client.get("/openapi.json").json()["info"]["title"] == "Chitter"
+
+
+@pytest.mark.parametrize(
+    "environ, message",
+    [
+        ({"VALIDATE_RESPONSES": "maybe"}, "VALIDATE_RESPONSES='maybe'"),
+        ({"PASSWORD_HASH_PROFILE": "md5"}, "PASSWORD_HASH_PROFILE='md5'"),
+        ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL='LOUD'"),
+    ],
+)
+def test_bad_settings_fail_at_start_naming_the_variable(environ, message):
+    with pytest.raises(ConfigError, match=message):
+        Config.from_env(environ)
+
+
+def test_unknown_api_fails_at_start():
+    with pytest.raises(ConfigError, match="API='nope'"):
+        create_app(Config(api="nope"))
+
+
+def test_database_url_must_be_sqlite_or_postgres():
+    with pytest.raises(ConfigError, match="DATABASE_URL='mysql://x/y'"):
+        create_app(Config(database_url="mysql://x/y"))
+
+
+def _config_of(app) -> dict:
+    from core import database
+
+    return {
+        "database_url": _url_of(database.db.obj),
+        "password_hash_profile": "fast",
+        "validate_responses": True,
+        "secret_key": "test-secret",
+    }
+
+
+def _url_of(database) -> str:
+    from core.database import is_postgres
+
+    if is_postgres():
+        params = database.connect_params
+        return f"postgresql://{params['user']}@{params['host']}:{params['port']}/{database.database}"
+    return f"sqlite:///{database.database}"
