@@ -1,0 +1,44 @@
+"""Fixtures for tests/ and contract_tests/: one app per session, on SQLite (a temporary
+file) or on TEST_DATABASE_URL, with responses validated against the specs."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from app import create_app
+from core import database
+from core.config import Config
+
+KEPT_TABLES = {"schema_migration", "service_setting"}
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    config = Config(database_url=url, password_hash_profile="fast", validate_responses=True, secret_key="test-secret")
+    application = create_app(config)
+    database.migrate()
+    return application
+
+
+@pytest.fixture(scope="session")
+def client(app):
+    with app.test_client() as test_client:
+        yield test_client
+
+
+def empty_all_tables() -> None:
+    db = database.db
+    with db.connection_context():
+        tables = [t for t in db.get_tables() if t not in KEPT_TABLES]
+        if not tables:
+            return
+        if database.is_postgres():
+            db.execute_sql(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+            return
+        with db.atomic():
+            db.execute_sql("PRAGMA defer_foreign_keys = ON")
+            for table in tables:
+                db.execute_sql(f'DELETE FROM "{table}"')
