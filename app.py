@@ -24,6 +24,7 @@ from starlette.middleware.cors import CORSMiddleware
 from core import database, security
 from core.config import Config, ConfigError
 from core.errors import ApiError, ErrorRenderers
+from core.limits import BodySizeLimit
 from core.operations import HandlerResolver
 from core.paths import Routes, TrailingSlashes
 from core.validation import VALIDATORS
@@ -68,7 +69,9 @@ def create_app(config: Config | None = None) -> AsyncApp:
 
     for error in (ApiError, ProblemException, HTTPException, Exception):
         app.add_error_handler(error, renderers)
-    app.add_middleware(TrailingSlashes, position=MiddlewarePosition.BEFORE_ROUTING, routes=routes)
+    app.add_middleware(BodySizeLimit, position=MiddlewarePosition.BEFORE_SWAGGER)
+    # Before the Swagger UI's router, which would answer `/health` with a redirect.
+    app.add_middleware(TrailingSlashes, position=MiddlewarePosition.BEFORE_SWAGGER, routes=routes)
     app.add_middleware(
         CORSMiddleware,
         position=MiddlewarePosition.BEFORE_EXCEPTION,

@@ -25,7 +25,7 @@ def app(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def client(app):
-    with app.test_client() as test_client:
+    with app.test_client(follow_redirects=False) as test_client:
         yield test_client
 
 

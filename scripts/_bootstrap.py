@@ -9,6 +9,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,3 +38,9 @@ if Path(sys.prefix).resolve() != VENV.resolve():
 
 os.chdir(ROOT)
 sys.path.insert(0, str(ROOT))
+
+# Connexion imports Starlette's test client, which asks for httpx2 (httpx works). Quiet it
+# here and in processes started from here (uvicorn's workers inherit the environment).
+QUIET = "ignore:Using `httpx` with `starlette.testclient`"
+warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+os.environ["PYTHONWARNINGS"] = ",".join(filter(None, [os.environ.get("PYTHONWARNINGS"), QUIET]))

@@ -1,5 +1,7 @@
 """The all-in-one server: health, CORS, specs and Swagger UI, mounting, configuration."""
 
+from http import HTTPStatus
+
 import pytest
 
 from app import create_app
@@ -122,3 +124,12 @@ def _url_of(database) -> str:
         params = database.connect_params
         return f"postgresql://{params['user']}@{params['host']}:{params['port']}/{database.database}"
     return f"sqlite:///{database.database}"
+
+
+def test_oversized_bodies_are_refused_before_parsing(client):
+    huge = b'{"user": {"handle": "' + b"k" * (7 * 1024 * 1024) + b'"}}'
+
+    response = client.post("/chitter/users", content=huge, headers={"Content-Type": "application/json"})
+
+    assert response.status_code == 413
+    assert response.json() == {"status": 413, "error": HTTPStatus(413).phrase}
