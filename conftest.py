@@ -12,12 +12,17 @@ from core import database
 from core.config import Config
 
 KEPT_TABLES = {"schema_migration", "service_setting"}
+TEST_SECRET = "test-secret-key-of-at-least-32-bytes"
 
 
 @pytest.fixture(scope="session")
-def app(tmp_path_factory):
+def config(tmp_path_factory) -> Config:
     url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
-    config = Config(database_url=url, password_hash_profile="fast", validate_responses=True, secret_key="test-secret")
+    return Config(database_url=url, password_hash_profile="fast", validate_responses=True, secret_key=TEST_SECRET)
+
+
+@pytest.fixture(scope="session")
+def app(config):
     application = create_app(config)
     database.migrate()
     return application

@@ -34,6 +34,12 @@ def positive_int(text: str) -> int:
     return value
 
 
+def secret(text: str) -> str:
+    if len(text.encode()) < 32:
+        raise ValueError("expected at least 32 bytes (HS256 needs a key as long as its hash)")
+    return text
+
+
 def one_of(*choices: str) -> Callable[[str], str]:
     def cast(text: str) -> str:
         if text not in choices:
@@ -51,7 +57,7 @@ def setting(default, cast: Callable[[str], object] = str):
 class Config:
     database_url: str = setting(f"sqlite:///{ROOT / 'var' / 'app.db'}")
     # JWT signing key; when unset, one is generated once and kept in the database.
-    secret_key: str | None = setting(None)
+    secret_key: str | None = setting(None, secret)
     log_level: str = setting("INFO", one_of("DEBUG", "INFO", "WARNING", "ERROR"))
     # "strong" (argon2id) in production; "fast" (cheap argon2id) only for tests and fuzzing.
     password_hash_profile: str = setting("strong", one_of("strong", "fast"))

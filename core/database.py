@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from peewee import Database, DatabaseProxy
+from starlette.concurrency import run_in_threadpool
 from playhouse.migrations import Runner
 from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
 
@@ -76,6 +77,11 @@ def in_connection(handler):
             return handler(*args, **kwargs)
 
     return wrapper
+
+
+async def run_in_connection(function, *args):
+    """Database work from the event loop (security functions run there): in a worker thread."""
+    return await run_in_threadpool(in_connection(function), *args)
 
 
 def is_postgres() -> bool:

@@ -1,0 +1,74 @@
+"""The shared security helpers: password hashing, opaque tokens, JWTs and their denylist."""
+
+from datetime import timedelta
+
+import jwt
+import pytest
+
+from core import database, security
+from models.service import RevokedToken
+
+
+@pytest.fixture
+def connection(app):
+    with database.db.connection_context():
+        yield
+
+
+def test_password_hash_verifies_only_the_same_password():
+    stored = security.hash_password("correct horse")
+
+    assert security.verify_password(stored, "correct horse")
+    assert not security.verify_password(stored, "wrong horse")
+    assert not security.verify_password(None, "correct horse")
+
+
+def test_passwords_with_lone_surrogates_hash_without_error():
+    stored = security.hash_password("\udabb")
+
+    assert security.verify_password(stored, "\udabb")
+
+
+def test_tokens_are_stored_as_digests_and_compared_by_digest():
+    token = security.new_token()
+
+    assert security.matches_digest(token, security.digest(token))
+    assert not security.matches_digest(token + "x", security.digest(token))
+    assert not security.matches_digest(token, None)
+
+
+def test_jwt_round_trip_carries_the_standard_claims(connection):
+    token = security.issue_jwt("42", timedelta(minutes=5), role=3)
+
+    claims = security.decode_jwt(token)
+
+    assert claims["sub"] == "42" and claims["role"] == 3
+    assert set(security.JWT_REQUIRED) <= set(claims)
+
+
+def test_expired_jwt_is_rejected(connection):
+    token = security.issue_jwt("42", timedelta(seconds=-1))
+
+    with pytest.raises(jwt.ExpiredSignatureError):
+        security.decode_jwt(token)
+
+
+def test_jwt_signed_with_another_key_is_rejected(connection):
+    claims = {"sub": "42", "exp": 9999999999, "iat": 0, "nbf": 0, "jti": "x"}
+    forged = jwt.encode(claims, "another-key-that-is-32-bytes-long!", "HS256")
+
+    with pytest.raises(jwt.InvalidSignatureError):
+        security.decode_jwt(forged)
+
+
+def test_revoked_jwt_stays_denied_and_expired_entries_are_purged(connection):
+    expired = security.decode_jwt(security.issue_jwt("1", timedelta(seconds=5)))
+    expired["exp"] -= 3600
+    security.revoke(expired)
+    live = security.decode_jwt(security.issue_jwt("1", timedelta(minutes=5)))
+
+    security.revoke(live)
+    security.revoke(live)  # twice is harmless
+
+    assert security.is_revoked(live)
+    assert not RevokedToken.select().where(RevokedToken.jti == expired["jti"]).exists()
