@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from connexion.datastructures import MediaTypeDict
-from connexion.exceptions import TypeValidationError
+from connexion.exceptions import TypeValidationError  # raised by Connexion's form coercion
 from connexion.validators import (
     VALIDATOR_MAP,
     FormDataValidator,
@@ -35,30 +35,29 @@ from core.errors import BadRequest, ValidationFailed
 
 ROOT_FIELD = "body"
 
-_ARTICLES = {"integer": "an integer", "object": "an object", "array": "an array"}
+_TYPES = {"integer": "an integer", "object": "an object", "array": "an array"}
+_MESSAGES = {
+    "type": lambda kind: "must be " + _TYPES.get(kind, f"a {kind}") if isinstance(kind, str) else "has the wrong type",
+    "required": lambda _: "is required",
+    "minLength": lambda n: "must not be empty" if n == 1 else f"must be at least {n} characters",
+    "maxLength": lambda n: f"must be at most {n} characters",
+    "minimum": lambda n: f"must be at least {n}",
+    "maximum": lambda n: f"must be at most {n}",
+    "pattern": lambda _: "is invalid",
+    "format": lambda name: f"must be a valid {name}",
+    "enum": lambda choices: "must be one of: " + ", ".join(map(str, choices)),
+    "minItems": lambda n: f"must have at least {n} items",
+    "maxItems": lambda n: f"must have at most {n} items",
+    "maxProperties": lambda n: f"must have at most {n} entries",
+    "additionalProperties": lambda _: "is not allowed",
+    "oneOf": lambda _: "is invalid",
+    "anyOf": lambda _: "is invalid",
+}
 
 
 def _default_message(error: ValidationError) -> str:
-    keyword, value = error.validator, error.validator_value
-    if keyword == "type":
-        return "must be " + _ARTICLES.get(value, f"a {value}") if isinstance(value, str) else "has the wrong type"
-    messages = {
-        "required": "is required",
-        "minLength": "must not be empty" if value == 1 else f"must be at least {value} characters",
-        "maxLength": f"must be at most {value} characters",
-        "minimum": f"must be at least {value}",
-        "maximum": f"must be at most {value}",
-        "pattern": "is invalid",
-        "format": f"must be a valid {value}",
-        "enum": "must be one of: " + ", ".join(map(str, value)) if isinstance(value, list) else "",
-        "minItems": f"must have at least {value} items",
-        "maxItems": f"must have at most {value} items",
-        "maxProperties": f"must have at most {value} entries",
-        "additionalProperties": "is not allowed",
-        "oneOf": "is invalid",
-        "anyOf": "is invalid",
-    }
-    return messages.get(keyword) or error.message
+    message = _MESSAGES.get(error.validator)
+    return message(error.validator_value) if message else error.message
 
 
 def _message(schema: dict, keyword: str) -> str | None:
@@ -109,9 +108,11 @@ def _entries(error: ValidationError) -> Iterable[tuple[str, str]]:
             if name not in known:
                 yield name, _message(schema, keyword) or "is not allowed"
         return
-    if keyword == "type" and error.instance is None:
-        keyword = "required"  # null counts as missing
-    yield _field(error.absolute_path, schema), _message(schema, keyword) or _default_message(error)
+    field = _field(error.absolute_path, schema)
+    if keyword == "type" and error.instance is None:  # null counts as missing
+        yield field, _message(schema, "required") or "is required"
+        return
+    yield field, _message(schema, keyword) or _default_message(error)
 
 
 def field_errors(errors: Iterable[ValidationError]) -> dict[str, list[str]]:
