@@ -125,10 +125,32 @@ def field_errors(errors: Iterable[ValidationError]) -> dict[str, list[str]]:
     return fields
 
 
+def _unstorable(instance: t.Any, path: tuple = ()) -> Iterable[tuple[str, str]]:
+    """Strings no database column can hold: NUL characters (PostgreSQL refuses them) and
+    unpaired surrogates (not UTF-8), which JSON can carry."""
+    if isinstance(instance, dict):
+        for key, value in instance.items():
+            yield from _unstorable(value, (*path, key))
+    elif isinstance(instance, list):
+        for index, value in enumerate(instance):
+            yield from _unstorable(value, (*path, index))
+    elif isinstance(instance, str):
+        if "\x00" in instance:
+            yield _field(path), "must not contain NUL characters"
+        elif not instance.isascii():
+            try:
+                instance.encode("utf-8")
+            except UnicodeEncodeError:
+                yield _field(path), "must be valid Unicode"
+
+
 def check(schema: dict, instance: t.Any) -> None:
     errors = list(Draft4Validator(schema, format_checker=Draft4Validator.FORMAT_CHECKER).iter_errors(instance))
-    if errors:
-        raise ValidationFailed(field_errors(errors))
+    fields = field_errors(errors)
+    for name, text in _unstorable(instance):
+        fields.setdefault(name, []).append(text)
+    if fields:
+        raise ValidationFailed(fields)
 
 
 class JsonBodyValidator(JSONRequestBodyValidator):
@@ -193,7 +215,10 @@ def _nest(pairs: Iterable[tuple[str, t.Any]]) -> dict:
             if not isinstance(child, dict):
                 child = node[part] = {}
             node = child
-        node.setdefault(path[-1], []).append(value)
+        leaf = node.get(path[-1])
+        if not isinstance(leaf, list):  # a key sent both as a value and as a parent: last wins
+            leaf = node[path[-1]] = []
+        leaf.append(value)
     return data
 
 

@@ -166,3 +166,24 @@ def test_get_user_with_trailing_slash(client):
     user_id = sign_up(client, "kay")
 
     assert client.get(f"{URL}/{user_id}/").json() == {"id": user_id, "handle": "kay"}
+
+
+@pytest.mark.parametrize(
+    "escaped_handle, message",
+    [(r"a\u0000b", "must not contain NUL characters"), (r"\udabb", "must be valid Unicode")],
+)
+def test_strings_no_database_can_store_are_rejected(client, escaped_handle, message):
+    body = '{"user": {"handle": "%s", "password": "pw"}}' % escaped_handle  # JSON escapes, sent as-is
+    response = client.post(URL, content=body.encode(), headers={"Content-Type": "application/json"})
+
+    assert response.status_code == 422
+    assert response.json() == {"handle": [message]}
+    assert User.select().count() == 0
+
+
+def test_form_keys_sent_both_as_value_and_parent_are_a_clear_error(client):
+    response = client.post(URL, content=b"user[handle][x]=1&user=2&user[password]=3",
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+
+    assert response.status_code == 422
+    assert response.json() == {"handle": ["can't be blank"]}
