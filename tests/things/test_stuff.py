@@ -1,8 +1,10 @@
+import dataclasses
 import json
 
 import pytest
 from playhouse.test_utils import count_queries
 
+from app import create_app
 from models.things import Thing
 from tests.things.helpers import assert_access_denied, assert_error, post_thing
 
@@ -353,3 +355,14 @@ def test_paths_with_a_trailing_slash_are_served_the_same(client, kay):
 
     assert client.get(URL + "/", headers=kay.auth).json() == [thing]
     assert client.delete(thing_url(thing) + "/", headers=kay.auth).status_code == 200
+
+
+def test_things_served_at_the_root_as_the_original_host(config, kay):
+    with create_app(dataclasses.replace(config, api="things")).test_client() as root:
+        created = [root.post("/stuff", json={"name": name}, headers=kay.auth) for name in ("one", "two")]
+        assert [response.status_code for response in created] == [201, 201]
+        listed = root.get("/stuff", params={"limit": 1}, headers=kay.auth)
+        assert listed.json() == [created[0].json()]
+        assert listed.headers["link"] == '<http://testserver/stuff?limit=1&offset=1>; rel="next"'
+        assert_error(root.get("/things/stuff", headers=kay.auth), 404, "Not Found")
+        assert root.get("/openapi.json").json()["info"]["title"] == "Things"
