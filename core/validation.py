@@ -13,6 +13,7 @@ renames the key errors are reported under. Otherwise a plain default is used.
 from __future__ import annotations
 
 import json
+import math
 import re
 import typing as t
 from collections import defaultdict
@@ -153,14 +154,26 @@ def check(schema: dict, instance: t.Any) -> None:
         raise ValidationFailed(fields)
 
 
+def _finite_float(text: str) -> float:
+    # Python's parser reads NaN, Infinity and 1e999 as floats that cannot be written back as JSON.
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is out of range")
+    return value
+
+
+def _not_json(constant: str):
+    raise ValueError(f"{constant} is not JSON")
+
+
 class JsonBodyValidator(JSONRequestBodyValidator):
     async def _parse(self, stream, scope):
         raw = b"".join([chunk async for chunk in stream])
         if not raw.strip():
             return None
         try:
-            return json.loads(raw.decode(self._encoding))
-        except (ValueError, LookupError):  # bad JSON, bad UTF-8, unknown charset
+            return json.loads(raw.decode(self._encoding), parse_float=_finite_float, parse_constant=_not_json)
+        except (ValueError, LookupError, RecursionError):  # bad JSON, bad UTF-8, unknown charset, too deep
             raise BadRequest("The request body is not valid JSON") from None
 
     def _validate(self, body):

@@ -1,0 +1,58 @@
+"""Things: users, the tokens they log in with, and their things (a name plus any attributes)."""
+
+from __future__ import annotations
+
+import json
+
+from peewee import AutoField, CharField, ForeignKeyField, TextField
+
+from models.base import UTCDateTimeField, api_model, utc_now
+
+ThingsModel = api_model("things")
+
+
+class JSONTextField(TextField):
+    """A JSON document in a text column, ASCII-escaped so any string a client sent can be stored."""
+
+    def db_value(self, value):
+        return json.dumps(value, separators=(",", ":"))
+
+    def python_value(self, value):
+        return json.loads(value) if value is not None else None
+
+
+class User(ThingsModel):
+    id = AutoField()
+    username = CharField(max_length=255, unique=True)  # case-sensitive
+    password_hash = CharField(max_length=255)
+    created_at = UTCDateTimeField(default=utc_now)
+
+
+class Token(ThingsModel):
+    """One per login, so logging in on a second device does not end the first one's session."""
+
+    id = AutoField()
+    user = ForeignKeyField(User, backref="tokens", on_delete="CASCADE", index=False)  # led by the index below
+    digest = CharField(max_length=64, unique=True)  # SHA-256 of the token; the token itself is never stored
+    expires_at = UTCDateTimeField()
+    created_at = UTCDateTimeField(default=utc_now)
+
+    class Meta:
+        # Each login purges the user's expired tokens.
+        indexes = ((("user", "expires_at"), False),)
+
+
+class Thing(ThingsModel):
+    id = AutoField()
+    owner = ForeignKeyField(User, backref="things", on_delete="CASCADE", index=False)  # led by the index below
+    name = CharField(max_length=255)
+    # Every other attribute the client sent, echoed back as sent.
+    attributes = JSONTextField(default=dict)
+    created_at = UTCDateTimeField(default=utc_now)
+    updated_at = UTCDateTimeField(default=utc_now)
+
+    class Meta:
+        indexes = ((("owner", "id"), False),)  # GET /stuff: the caller's things in id order
+
+
+MODELS = (User, Token, Thing)
