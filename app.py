@@ -78,7 +78,7 @@ def create_app(config: Config | None = None) -> AsyncApp:
         allow_origins=["*"],
         allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"],
         allow_headers=["*"],
-        expose_headers=["Location", "Authentication", "WWW-Authenticate"],
+        expose_headers=["Location", "Link", "Authentication", "WWW-Authenticate"],
         max_age=7200,
     )
     return app

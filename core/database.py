@@ -13,9 +13,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from peewee import Database, DatabaseProxy
-from starlette.concurrency import run_in_threadpool
 from playhouse.migrations import Runner
 from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
+from starlette.concurrency import run_in_threadpool
 
 from core.config import ConfigError
 

@@ -15,7 +15,7 @@ import os
 import secrets
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import jwt
 from argon2 import PasswordHasher
@@ -110,7 +110,7 @@ def decode_jwt(token: str, **verify) -> dict:
 def revoke(claims: dict) -> None:
     """Deny this token until it expires (and forget the denied ones that have expired)."""
     RevokedToken.delete().where(RevokedToken.expires_at < utc_now()).execute()
-    expires_at = datetime.fromtimestamp(claims["exp"], timezone.utc)
+    expires_at = datetime.fromtimestamp(claims["exp"], UTC)
     RevokedToken.insert(jti=claims["jti"], expires_at=expires_at).on_conflict_ignore().execute()
 
 

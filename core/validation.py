@@ -19,8 +19,10 @@ import typing as t
 from collections import defaultdict
 from collections.abc import Iterable
 
+import jsonschema
 from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import TypeValidationError  # raised by Connexion's form coercion
+from connexion.json_schema import Draft4RequestValidator, NullableTypeValidator
 from connexion.validators import (
     VALIDATOR_MAP,
     FormDataValidator,
@@ -118,40 +120,54 @@ def _entries(error: ValidationError) -> Iterable[tuple[str, str]]:
 
 def field_errors(errors: Iterable[ValidationError]) -> dict[str, list[str]]:
     fields: dict[str, list[str]] = {}
+    unstorable: list[tuple[str, str]] = []
     for error in errors:
         for name, text in _entries(error):
+            if error.validator == "storable":
+                unstorable.append((name, text))
+                continue
             messages = fields.setdefault(name, [])
             if text not in messages:
                 messages.append(text)
+    for name, text in unstorable:  # only where the spec's own rules said nothing already
+        fields.setdefault(name, [text])
     return fields
 
 
-def _unstorable(instance: t.Any, path: tuple = ()) -> Iterable[tuple[str, str]]:
-    """Strings no database column can hold: NUL characters (PostgreSQL refuses them) and
-    unpaired surrogates (not UTF-8), which JSON can carry."""
-    if isinstance(instance, dict):
-        for key, value in instance.items():
-            yield from _unstorable(value, (*path, key))
-    elif isinstance(instance, list):
-        for index, value in enumerate(instance):
-            yield from _unstorable(value, (*path, index))
-    elif isinstance(instance, str):
-        if "\x00" in instance:
-            yield _field(path), "must not contain NUL characters"
-        elif not instance.isascii():
-            try:
-                instance.encode("utf-8")
-            except UnicodeEncodeError:
-                yield _field(path), "must be valid Unicode"
+def _storable(text: str) -> str | None:
+    """Why no database column could hold this string, if it could not.
+
+    JSON can carry NUL characters (PostgreSQL's text refuses them) and unpaired surrogates
+    (not UTF-8 at all); a declared string containing either is a field error, not a 500.
+    """
+    if "\x00" in text:
+        return "must not contain NUL characters"
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return "must be valid Unicode"
+    return None
+
+
+def _type_and_storable(validator, types, instance, schema):
+    yield from NullableTypeValidator(validator, types, instance, schema)
+    if isinstance(instance, str) and "string" in (types if isinstance(types, list) else [types]):
+        problem = _storable(instance)
+        if problem:
+            yield ValidationError(problem, validator="storable", validator_value=True)
+
+
+# OpenAPI's request semantics (`nullable`), plus: declared strings must be storable.
+RequestValidator = jsonschema.validators.extend(
+    Draft4RequestValidator, {"type": _type_and_storable}, format_checker=Draft4Validator.FORMAT_CHECKER
+)
 
 
 def check(schema: dict, instance: t.Any) -> None:
-    errors = list(Draft4Validator(schema, format_checker=Draft4Validator.FORMAT_CHECKER).iter_errors(instance))
-    fields = field_errors(errors)
-    for name, text in _unstorable(instance):
-        fields.setdefault(name, []).append(text)
-    if fields:
-        raise ValidationFailed(fields)
+    errors = list(RequestValidator(schema, format_checker=Draft4Validator.FORMAT_CHECKER).iter_errors(instance))
+    if errors:
+        raise ValidationFailed(field_errors(errors))
 
 
 def _finite_float(text: str) -> float:
@@ -306,7 +322,7 @@ class FieldParameterValidator(ParameterValidator):
         if value is None:
             return [_message(schema, "required") or "is required"] if param.get("required") else []
         value = _coerce(value, schema)
-        errors = Draft4Validator(schema, format_checker=Draft4Validator.FORMAT_CHECKER).iter_errors(value)
+        errors = RequestValidator(schema, format_checker=Draft4Validator.FORMAT_CHECKER).iter_errors(value)
         return [text for error in errors for _, text in _entries(error)]
 
 

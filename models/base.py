@@ -6,7 +6,7 @@ database without colliding: subclass `api_model("chitter")`.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from peewee import DateTimeField, Model
 
@@ -14,7 +14,7 @@ from core.database import db
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class UTCDateTimeField(DateTimeField):
@@ -23,13 +23,13 @@ class UTCDateTimeField(DateTimeField):
     def db_value(self, value):
         if isinstance(value, datetime):
             if value.tzinfo is not None:
-                value = value.astimezone(timezone.utc).replace(tzinfo=None)
+                value = value.astimezone(UTC).replace(tzinfo=None)
             return value.strftime("%Y-%m-%d %H:%M:%S.%f")
         return super().db_value(value)
 
     def python_value(self, value):
         value = super().python_value(value)
-        return value.replace(tzinfo=timezone.utc) if isinstance(value, datetime) else value
+        return value.replace(tzinfo=UTC) if isinstance(value, datetime) else value
 
 
 class BaseModel(Model):

@@ -106,3 +106,12 @@ def test_unknown_api_fails_at_start():
 def test_database_url_must_be_sqlite_or_postgres():
     with pytest.raises(ConfigError, match="DATABASE_URL='mysql://x/y'"):
         create_app(Config(database_url="mysql://x/y"))
+
+
+def test_oversized_bodies_are_refused_before_parsing(client):
+    huge = b'{"user": {"handle": "' + b"k" * (7 * 1024 * 1024) + b'"}}'
+
+    response = client.post("/chitter/users", content=huge, headers={"Content-Type": "application/json"})
+
+    assert response.status_code == 413
+    assert response.json() == {"status": 413, "error": HTTPStatus(413).phrase}

@@ -9,7 +9,9 @@ from models.things import Token, User
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="scripts/admin things", description="End a user's sessions: the API has no logout.")
+    parser = argparse.ArgumentParser(
+        prog="scripts/admin things", description="End a user's sessions: the API has no logout."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     revoke = commands.add_parser("revoke-tokens", help="make every token of a user stop working, at once")
     revoke.add_argument("--username", required=True)

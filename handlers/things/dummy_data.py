@@ -20,7 +20,9 @@ def demo_thing(owner_id: int, n: int) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="scripts/dummy-data things", description="Add a demo user with a collection of things to browse.")
+    parser = argparse.ArgumentParser(
+        prog="scripts/dummy-data things", description="Add a demo user with a collection of things to browse."
+    )
     parser.add_argument("--username", default="demo", help="created if missing (default: demo)")
     parser.add_argument("--password", default="demo-password", help="for a new user (default: demo-password)")
     parser.add_argument("--things", type=int, default=100, help="how many things to add (default: 100)")

@@ -173,7 +173,7 @@ def test_get_user_with_trailing_slash(client):
     [(r"a\u0000b", "must not contain NUL characters"), (r"\udabb", "must be valid Unicode")],
 )
 def test_strings_no_database_can_store_are_rejected(client, escaped_handle, message):
-    body = '{"user": {"handle": "%s", "password": "pw"}}' % escaped_handle  # JSON escapes, sent as-is
+    body = f'{{"user": {{"handle": "{escaped_handle}", "password": "pw"}}}}'  # JSON escapes, sent as-is
     response = client.post(URL, content=body.encode(), headers={"Content-Type": "application/json"})
 
     assert response.status_code == 422

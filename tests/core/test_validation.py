@@ -32,7 +32,9 @@ def fields_of(schema, instance) -> dict:
 
 
 def test_every_invalid_field_is_reported_with_its_spec_message():
-    assert fields_of(FIELDS, {"handle": "toolong", "age": -1}) == {"handle": ["too long"], "age": ["must be at least 0"]}
+    fields = fields_of(FIELDS, {"handle": "toolong", "age": -1})
+
+    assert fields == {"handle": ["too long"], "age": ["must be at least 0"]}
 
 
 def test_missing_and_null_fields_use_the_required_message():
