@@ -1,0 +1,18 @@
+import pytest
+
+from tests.bucketlist.helpers import Account, create_bucket, register
+
+
+@pytest.fixture
+def member(client) -> Account:
+    return register(client, "example@gmail.com", "123456")
+
+
+@pytest.fixture
+def stranger(client) -> Account:
+    return register(client, "stranger@gmail.com", "654321")
+
+
+@pytest.fixture
+def bucket(client, member) -> dict:
+    return create_bucket(client, member, "Travel")
