@@ -4,14 +4,40 @@ from __future__ import annotations
 
 from peewee import AutoField, CharField, ForeignKeyField, TextField
 
+from core.errors import BadRequest
 from models.base import UTCDateTimeField, api_model, utc_now
 
 BucketlistModel = api_model("bucketlist")
 
 
+class StorableText:
+    """Text a database cannot store (NUL, unpaired surrogates) is the client's error, not a 500."""
+
+    def db_value(self, value):
+        if isinstance(value, str) and ("\x00" in value or not _encodable(value)):
+            raise BadRequest("The text has characters that cannot be stored (NUL or unpaired surrogates)")
+        return super().db_value(value)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+class Chars(StorableText, CharField):
+    pass
+
+
+class Text(StorableText, TextField):
+    pass
+
+
 class User(BucketlistModel):
     id = AutoField()
-    email = CharField(max_length=254, unique=True)  # stored lower-cased: emails compare case-insensitively
+    email = Chars(max_length=254, unique=True)  # stored lower-cased: emails compare case-insensitively
     password_hash = CharField(max_length=255)
     created_at = UTCDateTimeField(default=utc_now)
 
@@ -19,7 +45,7 @@ class User(BucketlistModel):
 class Bucket(BucketlistModel):
     id = AutoField()
     user = ForeignKeyField(User, backref="buckets", on_delete="CASCADE", index=False)  # led by the index below
-    name = CharField(max_length=255)
+    name = Chars(max_length=255)
     created_at = UTCDateTimeField(default=utc_now)
     modified_at = UTCDateTimeField(default=utc_now)
 
@@ -31,8 +57,8 @@ class Bucket(BucketlistModel):
 class Item(BucketlistModel):
     id = AutoField()
     bucket = ForeignKeyField(Bucket, backref="items", on_delete="CASCADE", index=False)  # led by the index below
-    name = CharField(max_length=255)
-    description = TextField(null=True)
+    name = Chars(max_length=255)
+    description = Text(null=True)
     created_at = UTCDateTimeField(default=utc_now)
     modified_at = UTCDateTimeField(default=utc_now)
 

@@ -1,4 +1,5 @@
 import dataclasses
+import json
 from datetime import timedelta
 
 import jwt
@@ -323,3 +324,12 @@ def test_reset_password_with_a_body_that_is_not_json_is_refused(client, member):
     response = client.post(RESET, content="x", headers={**member.auth, "Content-Type": "text/plain"})
 
     assert_failed(response, 400, NOT_JSON)
+
+
+def test_register_with_an_email_a_database_cannot_store_is_a_bad_request(client):
+    body = json.dumps({"email": "x\ud800@gmail.com", "password": "123456"})  # ASCII, escaped
+
+    response = client.post(REGISTER, content=body, headers={"Content-Type": "application/json"})
+
+    assert_failed(response, 400, "Bad Request")
+    assert User.select().count() == 0

@@ -1,3 +1,4 @@
+import json
 from datetime import timedelta
 from email.utils import parsedate_to_datetime
 
@@ -295,3 +296,24 @@ def test_delete_bucket_of_another_user_is_not_found_and_keeps_it(client, member,
 
 def test_delete_bucket_with_a_malformed_id_is_refused(client, member):
     assert_failed(client.delete(f"{URL}/dsfgsdsg", headers=member.auth), 400, "Please provide a valid Bucket Id")
+
+
+# --- text a database cannot store -----------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["nul \x00 inside", "unpaired \ud800 surrogate"], ids=["nul", "surrogate"])
+def test_names_a_database_cannot_store_are_a_bad_request(client, member, bucket, name):
+    body, headers = json.dumps({"name": name}), {**member.auth, "Content-Type": "application/json"}
+
+    created = client.post(URL, content=body, headers=headers)
+    renamed = client.put(f"{URL}/{bucket['id']}", content=body, headers=headers)
+
+    assert_failed(created, 400, "Bad Request")
+    assert_failed(renamed, 400, "Bad Request")
+    assert [b.name for b in Bucket.select()] == ["Travel"]
+
+
+def test_a_search_with_a_nul_character_is_refused(client, member):
+    response = client.get(URL, params={"q": "a\x00"}, headers=member.auth)
+
+    assert_failed(response, 400, "The search query cannot contain NUL characters")

@@ -1,3 +1,4 @@
+import json
 from datetime import timedelta
 
 import pytest
@@ -305,3 +306,15 @@ def test_delete_item_of_another_user_is_not_found_and_keeps_it(client, member, s
 
     assert_failed(response, 404, f"User has no Bucket with Id {theirs['bucketId']}")
     assert Item.select().where(Item.id == theirs["id"]).exists()
+
+
+def test_a_description_a_database_cannot_store_is_a_bad_request(client, member, item):
+    body = json.dumps({"name": "food", "description": "unpaired \udc00 surrogate"})  # ASCII, escaped
+    headers = {**member.auth, "Content-Type": "application/json"}
+
+    created = client.post(items_url(item["bucketId"]), content=body, headers=headers)
+    edited = client.put(items_url(item["bucketId"], item["id"]), content=body, headers=headers)
+
+    assert_failed(created, 400, "Bad Request")
+    assert_failed(edited, 400, "Bad Request")
+    assert [i.description for i in Item.select()] == ["Enjoying the good life"]
