@@ -24,10 +24,8 @@ def owned(bucket_id: str, user: int):
 
 def list_buckets(user, page=1, q=None, limit=None):
     query = Bucket.select(*COLUMNS).where(Bucket.user == user).order_by(Bucket.id)
-    if q and q.strip():
-        query = query.where(Bucket.name.contains(q.strip()))  # ILIKE: ignores case
-    size, echoed = limit or settings().bucketlist_per_page, {"q": q or None, "limit": limit}
-    found = paginate(query.tuples(), page=page, size=size, path="/v1/bucketlists", params=echoed)
+    found = paginate(query.tuples(), path="/v1/bucketlists", page=page, limit=limit, q=q, search=Bucket.name,
+                     default_limit=settings().bucketlist_per_page)
     return page_json(found, "buckets", bucket_json)
 
 

@@ -45,11 +45,8 @@ def list_items(bucket_id, user, page=1, q=None, limit=None):
         raise Failed("Bucket not found", 404)
     newest_first = (Item.created_at.desc(), Item.id.desc())
     query = Item.select(*COLUMNS).where(Item.bucket == int(bucket_id)).order_by(*newest_first)
-    if q and q.strip():
-        query = query.where(Item.name.contains(q.strip()))  # ILIKE: ignores case
-    size, echoed = limit or settings().bucketlist_per_page, {"q": q or None, "limit": limit}
-    path = f"/v1/bucketlists/{int(bucket_id)}/items"
-    found = paginate(query.tuples(), page=page, size=size, path=path, params=echoed)
+    found = paginate(query.tuples(), path=f"/v1/bucketlists/{int(bucket_id)}/items", page=page, limit=limit, q=q,
+                     search=Item.name, default_limit=settings().bucketlist_per_page)
     return page_json(found, "items", item_json)
 
 
