@@ -1,5 +1,6 @@
 import pytest
 
+from handlers.bucketlist import settings
 from tests.bucketlist.helpers import Account, create_bucket, register
 
 
@@ -16,3 +17,15 @@ def stranger(client) -> Account:
 @pytest.fixture
 def bucket(client, member) -> dict:
     return create_bucket(client, member, "Travel")
+
+
+@pytest.fixture
+def environ(monkeypatch):
+    """Sets an environment variable the bucket list's settings read, for one test."""
+
+    def set_variable(name: str, value: str) -> None:
+        monkeypatch.setenv(name, value)
+        settings.cache_clear()
+
+    yield set_variable
+    settings.cache_clear()

@@ -333,3 +333,12 @@ def test_register_with_an_email_a_database_cannot_store_is_a_bad_request(client)
 
     assert_failed(response, 400, "Bad Request")
     assert User.select().count() == 0
+
+
+def test_token_lifetime_is_a_setting(client, environ):
+    environ("BUCKETLIST_TOKEN_TTL", "60")
+
+    token = client.post(REGISTER, json={"email": "john@gmail.com", "password": "123456"}).json()["auth_token"]
+
+    claims = decode_jwt(token, audience="bucketlist")
+    assert claims["exp"] - claims["iat"] == 60

@@ -5,6 +5,7 @@ from email.utils import parsedate_to_datetime
 import pytest
 from playhouse.test_utils import count_queries
 
+from core.config import Config, ConfigError
 from models.base import utc_now
 from models.bucketlist import Bucket, Item
 from tests.bucketlist.helpers import API, HTTP_DATE, ISO_DATE, assert_failed, create_bucket, create_item
@@ -317,3 +318,23 @@ def test_a_search_with_a_nul_character_is_refused(client, member):
     response = client.get(URL, params={"q": "a\x00"}, headers=member.auth)
 
     assert_failed(response, 400, "The search query cannot contain NUL characters")
+
+
+# --- settings -------------------------------------------------------------------------
+
+
+def test_the_default_page_size_is_a_setting(client, member, environ):
+    environ("BUCKETLIST_PER_PAGE", "3")
+    for n in range(4):
+        create_bucket(client, member, f"bucket {n}")
+
+    body = client.get(URL, headers=member.auth).json()
+
+    assert len(body["buckets"]) == 3
+    assert body["next"] == f"{LINK}?page=2"
+
+
+@pytest.mark.parametrize("value", ["0", "101", "ten"])
+def test_a_bad_page_size_setting_fails_at_start_naming_it(value):
+    with pytest.raises(ConfigError, match=f"BUCKETLIST_PER_PAGE='{value}'"):
+        Config.from_env({"BUCKETLIST_PER_PAGE": value})

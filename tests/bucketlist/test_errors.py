@@ -1,9 +1,12 @@
 """The one error shape, for errors raised before any handler runs too; paths with or without a slash."""
 
+import dataclasses
+
 import pytest
 
+from app import create_app
 from core.limits import MAX_BODY_BYTES
-from tests.bucketlist.helpers import API, assert_failed, create_bucket, create_item
+from tests.bucketlist.helpers import API, assert_failed, bearer, create_bucket, create_item
 
 
 def test_unknown_route_is_endpoint_not_found(client):
@@ -48,3 +51,16 @@ def test_every_path_is_served_with_and_without_a_trailing_slash(client, member, 
     for path in paths:
         assert client.get(f"{API}{path}{slash}", headers=member.auth).status_code == 200, path
     assert client.post(f"{API}/auth/logout{slash}", headers=member.auth).status_code == 200
+
+
+def test_served_alone_at_the_root_its_links_have_no_base_path(config):
+    with create_app(dataclasses.replace(config, api="bucketlist")).test_client() as root:
+        token = root.post("/v1/auth/register", json={"email": "root@gmail.com", "password": "123456"}).json()
+        auth = bearer(token["auth_token"])
+        for _ in range(2):
+            assert root.post("/v1/bucketlists/", json={"name": "Travel"}, headers=auth).status_code == 201
+
+        listed = root.get("/v1/bucketlists", params={"limit": 1}, headers=auth).json()
+
+        assert listed["next"] == "http://testserver/v1/bucketlists?limit=1&page=2"
+        assert_failed(root.get("/bucketlist/v1/bucketlists", headers=auth), 404, "Endpoint not found")
