@@ -58,7 +58,8 @@ def _batches(rows: list[dict], progress: Progress, label: str):
 
 def _buckets(user_id: int, count: int, progress: Progress) -> list[int]:
     now = utc_now()
-    rows = [{"user": user_id, "name": random.choice(THEMES), "created_at": now, "modified_at": now} for _ in range(count)]
+    row = {"user": user_id, "created_at": now, "modified_at": now}
+    rows = [{**row, "name": random.choice(THEMES)} for _ in range(count)]
     ids: list[int] = []
     for batch in _batches(rows, progress, "buckets"):
         ids += [row[0] for row in Bucket.insert_many(batch).returning(Bucket.id).tuples().execute()]

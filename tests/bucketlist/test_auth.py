@@ -11,7 +11,7 @@ from core.security import decode_jwt, verify_password
 from models.base import utc_now
 from models.bucketlist import User
 from models.service import RevokedToken
-from tests.bucketlist.helpers import API, assert_failed, bearer, register, token_for
+from tests.bucketlist.helpers import API, assert_failed, bearer, token_for
 
 REGISTER, LOGIN, LOGOUT, RESET = (f"{API}/auth/{path}" for path in ("register", "login", "logout", "reset/password"))
 BAD_FORMAT = "Missing or wrong email format or password is less than four characters"
@@ -58,7 +58,7 @@ def test_register_accepts_a_password_of_four_characters(client):
         {"email": "a" * 250 + "@g.co", "password": "123456"},
         ["john@gmail.com", "123456"],
     ],
-    ids=["empty", "no-at", "short-password", "no-dot", "no-email", "no-password", "null", "number", "too-long", "array"],
+    ids=["empty", "no-at", "short-pw", "no-dot", "no-email", "no-password", "null", "number", "too-long", "array"],
 )
 def test_register_with_invalid_input_answers_202_failed_as_documented(client, body):
     response = client.post(REGISTER, json=body)

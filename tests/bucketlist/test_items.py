@@ -120,7 +120,8 @@ def test_list_items_of_an_empty_bucket(client, member, bucket):
 
 
 def test_search_items_pages_newest_first_with_links(client, member, bucket):
-    ids = [create_item(client, member, bucket["id"], name)["id"] for name in ("food", "fod", "foood", "foda", "fd", "foodad")]
+    names = ("food", "fod", "foood", "foda", "fd", "foodad")
+    ids = [create_item(client, member, bucket["id"], name)["id"] for name in names]
     link = f"http://testserver{items_url(bucket['id'])}"
 
     first = client.get(items_url(bucket["id"]), params={"q": "f", "limit": 3}, headers=member.auth).json()
