@@ -34,6 +34,13 @@ def positive_int(text: str) -> int:
     return value
 
 
+def page_size(text: str) -> int:
+    value = positive_int(text)
+    if value > 100:
+        raise ValueError("expected at most 100 (the largest page a list answers)")
+    return value
+
+
 def secret(text: str) -> str:
     if len(text.encode()) < 32:
         raise ValueError("expected at least 32 bytes (HS256 needs a key as long as its hash)")
@@ -65,6 +72,9 @@ class Config:
     validate_responses: bool = setting(False, boolean)
     # Serve this one API at the root instead of all of them under their base paths.
     api: str | None = setting(None)
+    # Bucket list: how long a login token lasts (seconds), and list pages without ?limit=.
+    bucketlist_token_ttl: int = setting(24 * 3600, positive_int)
+    bucketlist_per_page: int = setting(10, page_size)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides) -> Config:
@@ -79,3 +89,18 @@ class Config:
             except ValueError as error:
                 raise ConfigError(f"{variable}={text!r}: {error}") from None
         return cls(**{**values, **overrides})
+
+
+_active: Config | None = None
+
+
+def activate(config: Config) -> None:
+    global _active
+    _active = config
+
+
+def active() -> Config:
+    """The configuration the running app was created with: where handlers read settings."""
+    if _active is None:
+        raise RuntimeError("no app has been created yet (create_app activates its config)")
+    return _active

@@ -7,7 +7,8 @@ each API renders in its own shape. They also turn the inputs Connexion 3.3 answe
 
 Messages come from the spec: a schema's `x-messages` maps a jsonschema keyword to the
 message to show (`maxLength: "Handles must be under 30 characters."`), and `x-field`
-renames the key errors are reported under. Otherwise a plain default is used.
+renames the key errors are reported under. Otherwise a plain default is used. One rule
+is ours, keyword `storable`: a declared string must be text a database can hold.
 """
 
 from __future__ import annotations
@@ -152,6 +153,8 @@ def _storable(text: str) -> str | None:
 
 def _type_and_storable(validator, types, instance, schema):
     yield from NullableTypeValidator(validator, types, instance, schema)
+    if schema.get("format") == "password":
+        return  # only ever stored hashed, so any text will do
     if isinstance(instance, str) and "string" in (types if isinstance(types, list) else [types]):
         problem = _storable(instance)
         if problem:
@@ -323,7 +326,7 @@ class FieldParameterValidator(ParameterValidator):
             return [_message(schema, "required") or "is required"] if param.get("required") else []
         value = _coerce(value, schema)
         errors = RequestValidator(schema, format_checker=Draft4Validator.FORMAT_CHECKER).iter_errors(value)
-        return [text for error in errors for _, text in _entries(error)]
+        return [text for texts in field_errors(errors).values() for text in texts]
 
 
 VALIDATORS = {

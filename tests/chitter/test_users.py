@@ -187,3 +187,17 @@ def test_form_keys_sent_both_as_value_and_parent_are_a_clear_error(client):
 
     assert response.status_code == 422
     assert response.json() == {"handle": ["can't be blank"]}
+
+
+def test_any_text_is_a_password_since_only_its_hash_is_stored(client):
+    body = rb'{"user": {"handle": "kay", "password": "nul\u0000 and \udabb"}}'
+
+    response = client.post(URL, content=body, headers={"Content-Type": "application/json"})
+    session = client.post(
+        "/chitter/sessions",
+        content=rb'{"handle": "kay", "password": "nul\u0000 and \udabb"}',
+        headers={"Content-Type": "application/json"},
+    )
+
+    assert response.status_code == 201
+    assert session.status_code == 201

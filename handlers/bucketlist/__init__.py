@@ -1,0 +1,24 @@
+"""Bucket list (seed 001), mounted at /bucketlist: the Flask Bucket list API, ported."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from email.utils import format_datetime
+
+from core.pagination import Page
+
+
+def iso_date(moment: datetime) -> str:
+    """2017-08-24T19:56:07.942974: UTC without a zone, as the original's GETs sent dates."""
+    return moment.replace(tzinfo=None).isoformat()
+
+
+def http_date(moment: datetime) -> str:
+    """Wed, 23 Aug 2017 10:14:52 GMT: as the original sent dates on create and update."""
+    return format_datetime(moment.replace(microsecond=0), usegmt=True)
+
+
+def page_json(found: Page, key: str, to_json) -> dict:
+    """A list answer: `key` holds the page's rows, each turned into JSON by `to_json(*row)`."""
+    rows = [to_json(*row) for row in found.rows]
+    return {"status": "success", "previous": found.previous, "next": found.next, "count": found.count, key: rows}

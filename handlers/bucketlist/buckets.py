@@ -1,0 +1,57 @@
+from core.config import active
+from core.pagination import paginate
+from handlers.bucketlist import http_date, iso_date, page_json
+from handlers.bucketlist.errors import Failed
+from models.base import utc_now
+from models.bucketlist import Bucket
+
+COLUMNS = (Bucket.id, Bucket.name, Bucket.created_at, Bucket.modified_at)
+
+
+def bucket_json(bucket_id, name, created_at, modified_at) -> dict:
+    return {"id": bucket_id, "name": name, "createdAt": iso_date(created_at), "modifiedAt": iso_date(modified_at)}
+
+
+def saved_json(bucket_id, name, created_at, modified_at) -> dict:
+    """Create and update answer flat, with RFC 1123 dates, as the original did."""
+    dates = {"createdAt": http_date(created_at), "modifiedAt": http_date(modified_at)}
+    return {"status": "success", "id": bucket_id, "name": name, **dates}
+
+
+def owned(bucket_id: str, user: int):
+    """The condition every lookup by id adds: another user's bucket is a missing one."""
+    return (Bucket.id == int(bucket_id)) & (Bucket.user == user)
+
+
+def list_buckets(user, page=1, q=None, limit=None):
+    query = Bucket.select(*COLUMNS).where(Bucket.user == user).order_by(Bucket.id)
+    found = paginate(query.tuples(), path="/v1/bucketlists", page=page, limit=limit, q=q, search=Bucket.name,
+                     default_limit=active().bucketlist_per_page)
+    return page_json(found, "buckets", bucket_json)
+
+
+def create_bucket(body, user):
+    now = utc_now()
+    bucket = Bucket.create(user=user, name=body["name"], created_at=now, modified_at=now)
+    return saved_json(bucket.id, bucket.name, now, now), 201
+
+
+def get_bucket(bucket_id, user):
+    row = Bucket.select(*COLUMNS).where(owned(bucket_id, user)).tuples().first()
+    if row is None:
+        raise Failed("Bucket not found", 404)
+    return {"status": "success", "bucket": bucket_json(*row)}
+
+
+def update_bucket(bucket_id, body, user):
+    renamed = Bucket.update(name=body["name"], modified_at=utc_now()).where(owned(bucket_id, user))
+    rows = list(renamed.returning(*COLUMNS).tuples().execute())
+    if not rows:
+        raise Failed(f"The Bucket with Id {bucket_id} does not exist", 404)
+    return saved_json(*rows[0]), 201  # 201, as the original answered an update
+
+
+def delete_bucket(bucket_id, user):
+    if not Bucket.delete().where(owned(bucket_id, user)).execute():  # its items go too (ON DELETE CASCADE)
+        raise Failed("Bucket resource cannot be found", 404)
+    return {"status": "success", "message": "Bucket Deleted successfully"}

@@ -1,0 +1,46 @@
+"""The bucket list's one error shape, `{"status": "failed", "message": "..."}`, as the original's.
+
+- Handlers raise `Failed(message, status)` in the original's words.
+- Invalid input carries the spec's `x-messages`; a body that fails on register is a 202
+  and on login a 401 (the spec marks those bodies with `x-field`), any other a 400.
+- Errors raised before a handler runs get the original's words for their kind: no token,
+  unknown route, wrong method, malformed JSON. A body that is not JSON is a 400, as the
+  original answered it (never a 415).
+"""
+
+from core.errors import ApiError, ValidationFailed, error_response
+
+BEFORE_HANDLERS = {
+    400: "Bad Request",
+    401: "Token is missing",  # Connexion's only 401 here: no Authorization header at all
+    404: "Endpoint not found",
+    405: "The method is not allowed for the requested URL",
+    500: "Internal server error",
+}
+NOT_JSON = "Content-type must be json"
+STATUS_OF_FIELD = {"registration": 202, "login": 401}
+
+
+class Failed(ApiError):
+    """A failure in the original's own words."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message, status=status)
+
+
+def render(error: ApiError):
+    status, message = _status_and_message(error)
+    return error_response(status, {"status": "failed", "message": message}, headers=error.headers)
+
+
+def _status_and_message(error: ApiError) -> tuple[int, str]:
+    if isinstance(error, Failed):
+        return error.status, error.message
+    if isinstance(error, ValidationFailed):
+        field, messages = next(iter(error.fields.items()))
+        # The spec's messages are sentences; the foundation's defaults follow the field's name.
+        message = messages[0] if messages[0][:1].isupper() else f"{field} {messages[0]}"
+        return STATUS_OF_FIELD.get(field, 400), message
+    if error.status == 415:
+        return 400, NOT_JSON
+    return error.status, BEFORE_HANDLERS.get(error.status, error.reason)
