@@ -79,6 +79,15 @@ def in_connection(handler):
     return wrapper
 
 
+def fetch(query) -> list[tuple]:
+    """A query's rows as the driver returns them, without Peewee's per-column conversion.
+
+    For lists, where building rows is most of the cost: convert only what needs it
+    (timestamps: models.base.as_utc).
+    """
+    return db.execute(query).fetchall()
+
+
 async def run_in_connection(function, *args):
     """Database work from the event loop (security functions run there): in a worker thread."""
     return await run_in_threadpool(in_connection(function), *args)

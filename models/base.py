@@ -28,8 +28,14 @@ class UTCDateTimeField(DateTimeField):
         return super().db_value(value)
 
     def python_value(self, value):
-        value = super().python_value(value)
-        return value.replace(tzinfo=UTC) if isinstance(value, datetime) else value
+        return as_utc(value)
+
+
+def as_utc(value: str | datetime | None) -> datetime | None:
+    """A timestamp as the driver returns it (text from SQLite, naive from PostgreSQL), aware UTC."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)  # C, many times faster than strptime
+    return value.replace(tzinfo=UTC) if value is not None else None
 
 
 class BaseModel(Model):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import datetime
 
 from starlette.applications import Starlette
 from starlette.responses import Response
@@ -27,13 +28,7 @@ LIKES_OF = """
 
 
 def _time(value):
-    return rails_time(value) if not isinstance(value, str) else rails_time(_parse(value))
-
-
-def _parse(text):
-    from datetime import datetime
-
-    return datetime.strptime(text, "%Y-%m-%d %H:%M:%S.%f")
+    return rails_time(datetime.fromisoformat(value) if isinstance(value, str) else value)
 
 
 def chitter_peeps(request):

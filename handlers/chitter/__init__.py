@@ -8,4 +8,4 @@ def unwrapped(body: dict, wrapper: str) -> dict:
 
 def rails_time(moment) -> str:
     """2018-06-23T13:21:23.317Z: UTC, milliseconds truncated, as Rails renders times."""
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    return moment.replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"

@@ -1,9 +1,10 @@
+from core.database import fetch
 from core.errors import NotFound
 from core.urls import absolute_url
 from handlers.chitter import rails_time, unwrapped
 from handlers.chitter.auth import authorize
 from handlers.chitter.users import find_user
-from models.base import utc_now
+from models.base import as_utc, utc_now
 from models.chitter import Like, Peep, User
 
 NEWEST = 50
@@ -16,22 +17,18 @@ def peeps_json(peeps) -> list[dict]:
         {
             "id": peep_id,
             "body": body,
-            "created_at": rails_time(created_at),
-            "updated_at": rails_time(updated_at),
+            "created_at": rails_time(as_utc(created_at)),
+            "updated_at": rails_time(as_utc(updated_at)),
             "user": {"id": user_id, "handle": handle},
             "likes": [],
         }
-        for peep_id, body, created_at, updated_at, user_id, handle in rows.tuples()
+        for peep_id, body, created_at, updated_at, user_id, handle in fetch(rows)
     ]
     by_id = {peep["id"]: peep for peep in listed}
     if by_id:
-        likes = (
-            Like.select(Like.peep, User.id, User.handle)
-            .join(User)
-            .where(Like.peep.in_(list(by_id)))
-            .order_by(Like.id)
-        )
-        for peep_id, user_id, handle in likes.tuples():
+        # The same peeps again as a subquery: cheaper to build than an IN list of 50 ids.
+        likes = Like.select(Like.peep, User.id, User.handle).join(User).where(Like.peep.in_(peeps.select(Peep.id)))
+        for peep_id, user_id, handle in fetch(likes.order_by(Like.id)):
             by_id[peep_id]["likes"].append({"user": {"id": user_id, "handle": handle}})
     return listed
 
