@@ -13,6 +13,7 @@ def up(migrator, db):
 
         class Meta:
             database = db
+            legacy_table_names = False  # index names from the table: global, so prefixed
             table_name = "chitter_user"
 
     class Peep(Model):
@@ -24,6 +25,7 @@ def up(migrator, db):
 
         class Meta:
             database = db
+            legacy_table_names = False  # index names from the table: global, so prefixed
             table_name = "chitter_peep"
             indexes = ((("created_at", "id"), False),)
 
@@ -35,6 +37,7 @@ def up(migrator, db):
 
         class Meta:
             database = db
+            legacy_table_names = False  # index names from the table: global, so prefixed
             table_name = "chitter_like"
             indexes = ((("peep", "user"), True),)
 

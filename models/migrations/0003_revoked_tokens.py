@@ -9,6 +9,7 @@ def up(migrator, db):
 
         class Meta:
             database = db
+            legacy_table_names = False  # index names from the table: global, so prefixed
             table_name = "service_revoked_token"
 
     db.create_tables([RevokedToken])

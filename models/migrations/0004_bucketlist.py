@@ -11,6 +11,7 @@ def up(migrator, db):
 
         class Meta:
             database = db
+            legacy_table_names = False  # index names from the table: global, so prefixed
             table_name = "bucketlist_user"
 
     class Bucket(Model):
@@ -22,6 +23,7 @@ def up(migrator, db):
 
         class Meta:
             database = db
+            legacy_table_names = False  # index names from the table: global, so prefixed
             table_name = "bucketlist_bucket"
             indexes = ((("user", "id"), False),)
 
@@ -35,6 +37,7 @@ def up(migrator, db):
 
         class Meta:
             database = db
+            legacy_table_names = False  # index names from the table: global, so prefixed
             table_name = "bucketlist_item"
             indexes = ((("bucket", "created_at", "id"), False),)
 

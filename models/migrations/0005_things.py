@@ -11,6 +11,7 @@ def up(migrator, db):
 
         class Meta:
             database = db
+            legacy_table_names = False  # index names from the table: global, so prefixed
             table_name = "things_user"
 
     class Token(Model):
@@ -22,6 +23,7 @@ def up(migrator, db):
 
         class Meta:
             database = db
+            legacy_table_names = False  # index names from the table: global, so prefixed
             table_name = "things_token"
             indexes = ((("user", "expires_at"), False),)
 
@@ -35,6 +37,7 @@ def up(migrator, db):
 
         class Meta:
             database = db
+            legacy_table_names = False  # index names from the table: global, so prefixed
             table_name = "things_thing"
             indexes = ((("owner", "id"), False),)
 
