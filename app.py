@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 
 from core import database, security
-from core.config import Config, ConfigError
+from core.config import Config, ConfigError, activate
 from core.errors import ApiError, ErrorRenderers
 from core.limits import BodySizeLimit
 from core.operations import HandlerResolver
@@ -39,7 +39,7 @@ class Api:
     strict_validation: bool = True
 
 
-APIS = {api.name: api for api in (Api("chitter", strict_validation=False),)}
+APIS = {api.name: api for api in (Api("chitter", strict_validation=False), Api("cassie"))}
 SERVICE = Api("service")
 
 
@@ -48,6 +48,7 @@ def create_app(config: Config | None = None) -> AsyncApp:
     _configure_logging(config.log_level)
     if config.api is not None and config.api not in APIS:
         raise ConfigError(f"API={config.api!r}: expected one of {', '.join(APIS)}")
+    activate(config)
     database.bind(config.database_url)
     security.configure(config.password_hash_profile, config.secret_key)
 

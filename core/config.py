@@ -65,6 +65,10 @@ class Config:
     validate_responses: bool = setting(False, boolean)
     # Serve this one API at the root instead of all of them under their base paths.
     api: str | None = setting(None)
+    # Cassie's Api-Key header value; unset, the development key (with a warning in the log).
+    cassie_api_key: str | None = setting(None)
+    # Where uploaded pictures are kept (Cassie profile pictures), served back by URL.
+    media_root: str = setting(str(ROOT / "var" / "media"))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides) -> Config:
@@ -79,3 +83,20 @@ class Config:
             except ValueError as error:
                 raise ConfigError(f"{variable}={text!r}: {error}") from None
         return cls(**{**values, **overrides})
+
+
+_active: Config | None = None
+
+
+def activate(config: Config) -> None:
+    """Make `config` the one `active()` answers: create_app calls it with the app's settings."""
+    global _active
+    _active = config
+
+
+def active() -> Config:
+    """The settings the app was created with, for handlers that need one (an API key, a folder)."""
+    global _active
+    if _active is None:
+        _active = Config.from_env()
+    return _active
