@@ -29,7 +29,7 @@ from connexion.validators import (
 )
 from jsonschema import Draft4Validator, ValidationError
 from starlette.datastructures import Headers, MutableHeaders
-from starlette.formparsers import FormParser, MultiPartException
+from starlette.formparsers import FormParser, MultiPartException, MultiPartParser
 
 from core.errors import BadRequest, ValidationFailed
 
@@ -218,7 +218,21 @@ class FormBodyValidator(FormDataValidator):
         return receive, scope
 
 
+class _ClosingMultiPartParser(MultiPartParser):
+    """Validation needs only the text fields: the files it parsed are closed at once (the
+    handler gets its own copy), or each upload would leak a temporary file."""
+
+    async def parse(self):
+        form = await super().parse()
+        await form.close()
+        return form
+
+
 class MultipartBodyValidator(MultiPartFormDataValidator):
+    @property
+    def _form_parser_cls(self):
+        return _ClosingMultiPartParser
+
     async def _parse(self, stream, scope):
         try:
             return await super()._parse(stream, scope)

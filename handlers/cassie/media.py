@@ -45,9 +45,14 @@ def image_extension(content: bytes) -> str:
     return FORMATS[kind][0]
 
 
-def save_picture(upload) -> str:
-    """Checks and stores an uploaded picture; its new file name."""
-    content = upload.file.read(MAX_BYTES + 1)
+def read_upload(upload) -> bytes:
+    """The uploaded file's bytes (no more than one past the cap), closing it at once."""
+    with upload.file as file:
+        return file.read(MAX_BYTES + 1)
+
+
+def save_picture(content: bytes) -> str:
+    """Checks and stores a picture; its new file name."""
     name = f"{uuid.uuid4().hex}.{image_extension(content)}"
     folder = media_root()
     folder.mkdir(parents=True, exist_ok=True)

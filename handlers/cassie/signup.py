@@ -7,7 +7,7 @@ from peewee import IntegrityError
 
 from core.security import hash_password
 from handlers.cassie.errors import cassie_error
-from handlers.cassie.media import delete_picture, save_picture
+from handlers.cassie.media import delete_picture, read_upload, save_picture
 from models.base import utc_now
 from models.cassie import User
 
@@ -57,8 +57,9 @@ def set_handle(body):
 
 
 def set_picture(body, profPic=None):  # noqa: N803 (the documented field name)
+    content = read_upload(profPic) if profPic is not None else None
     user = signing_up(body["email"], User.handle == body["handle"])
-    picture = save_picture(profPic) if profPic is not None else ""
+    picture = save_picture(content) if content is not None else ""
     changes = {"is_active": True, "prof_pic": picture, "image_last_updated": utc_now() if picture else None}
     if not User.update(changes).where(User.id == user.id, User.is_active == False).execute():  # noqa: E712
         delete_picture(picture)  # completed or abandoned meanwhile
