@@ -16,6 +16,9 @@ def up(migrator, db):
     class Base(Model):
         class Meta:
             database = db
+            # Index names from the table names (cassie_user_handle), not the model names:
+            # index names are global, and other APIs have a "user" with a "handle" too.
+            legacy_table_names = False
 
     class User(Base):
         id = AutoField()
