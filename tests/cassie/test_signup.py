@@ -187,3 +187,9 @@ def test_sign_up_needs_the_api_key_but_no_credentials(client):
 
 def test_sign_up_paths_work_without_the_trailing_slash(client):
     ok(client.post("/cassie/api/signup/email", data={"email": "a@b.co"}, headers={"Api-Key": "cassie-dev-key"}))
+
+
+def test_a_request_without_a_body_names_the_missing_fields(client):
+    response = client.post("/cassie/api/signup/picture/", headers={"Api-Key": "cassie-dev-key"})
+
+    error(response, 400, "missing_request_data", "email was not sent in request; handle was not sent in request")
