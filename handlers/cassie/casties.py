@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from core.database import db
-from handlers.cassie.auth import caller
+from handlers.cassie.auth import caller, caller_handle
 from handlers.cassie.errors import cassie_error, not_found
 from handlers.cassie.notifications import notify
 from handlers.cassie.objects import (
@@ -35,16 +35,19 @@ def find_castie(uuid: str, viewer_id: int) -> dict:
     return rows[0]
 
 
-def home(which_tab, token_info):
+def home(which_tab, token_info, ids=False, groups=None):
     viewer = caller(token_info)
-    page = {"status": 200, "profile_handle": token_info["basicAuth"]["handle"]}
-    where = Castie.id > 0
+    page = {"status": 200, "profile_handle": caller_handle(token_info)}
+    conditions = [] if groups is None else [Group.slug.in_(groups)]
     if which_tab == "following":
         followed = Membership.select(Membership.group).where(Membership.user == viewer, Membership.following == True)  # noqa: E712
         if not followed.exists():
             return {**page, "following": False, "casties": {}}
-        where = Castie.group.in_(followed)
-    return {**page, "casties": casties_json(castie_rows(viewer, where, TABS[which_tab]), viewer)}
+        conditions.append(Castie.group.in_(followed))
+    rows = castie_rows(viewer, *conditions, order_by=TABS[which_tab])
+    if ids:
+        return {**page, "castie_ids": [row["uuid"] for row in rows]}
+    return {**page, "casties": casties_json(rows, viewer)}
 
 
 def get_castie(uuid, token_info):

@@ -59,8 +59,9 @@ def is_answerable(castie: dict, viewer_id: int, now: datetime) -> bool:
 # ---- casties --------------------------------------------------------------------------
 
 
-def castie_rows(viewer_id: int, where, order_by=(Castie.created_at.desc(), Castie.id.desc()), limit: int = 100):
-    """Casties the viewer may see, with their group, creator, counts and the viewer's forecast."""
+def castie_rows(viewer_id: int, *conditions, order_by=(Castie.created_at.desc(), Castie.id.desc()), limit: int = 100):
+    """Casties the viewer may see (and meeting `conditions`), with their group, creator, counts
+    and the viewer's forecast."""
     mine = Forecast.alias()
     forecasts = Forecast.select(fn.COUNT(Forecast.id)).where(Forecast.castie == Castie.id)
     comments = Comment.select(fn.COUNT(Comment.id)).where(Comment.castie == Castie.id, Comment.is_offensive == False)  # noqa: E712
@@ -78,7 +79,7 @@ def castie_rows(viewer_id: int, where, order_by=(Castie.created_at.desc(), Casti
         .join(User, on=(Castie.submitter == User.id))
         .switch(Castie)
         .join(mine, JOIN.LEFT_OUTER, on=((mine.castie == Castie.id) & (mine.user == viewer_id)))
-        .where(where & visible_to(viewer_id))
+        .where(visible_to(viewer_id), *conditions)
         .order_by(*order_by)
         .limit(limit)
     )
@@ -218,8 +219,9 @@ def detailed_castie_json(row: dict, viewer_id: int) -> dict:
 # ---- groups ---------------------------------------------------------------------------
 
 
-def group_rows(viewer_id: int, where):
-    """Groups with their counts and the viewer's standing and accuracy in each, by name."""
+def group_rows(viewer_id: int, *conditions):
+    """Groups (meeting `conditions`) with their counts and the viewer's standing and accuracy
+    in each, by name."""
     mine = Membership.alias()
     followers = Membership.select(fn.COUNT(Membership.id)).where(
         Membership.group == Group.id, Membership.following == True  # noqa: E712
@@ -239,10 +241,9 @@ def group_rows(viewer_id: int, where):
             mine.following.alias("following"),
         )
         .join(mine, JOIN.LEFT_OUTER, on=((mine.group == Group.id) & (mine.user == viewer_id)))
-        .where(where)
         .order_by(Group.name, Group.id)
     )
-    return query
+    return query.where(*conditions) if conditions else query
 
 
 def group_json(row: dict) -> dict:

@@ -297,3 +297,25 @@ def test_answer_a_write_in_castie_needs_a_keyword(client, steph, followers):
 
 def test_answer_a_missing_castie_is_not_found(client, steph):
     error(post(client, f"/casties/{'0' * 32}/answer/", steph, data={"keyword": "x"}), 404, "object_not_found", NOT_FOUND)
+
+
+def test_home_ids_answers_only_the_uuids_in_order(client, steph, followers):
+    first, second = create_castie(client, steph), create_castie(client, steph)
+
+    body = ok(get(client, "/home/new/", steph, params={"ids": "True"}))
+
+    assert body == {"status": 200, "profile_handle": "steph", "castie_ids": [second, first]}
+
+
+def test_home_groups_filters_by_group_and_an_empty_one_shows_none(client, steph, followers):
+    create_group("art", "Art")
+    follow(client, steph, "art")
+    weathers = create_castie(client, steph)
+    arts = create_castie(client, steph, group="art")
+
+    def listed(groups):
+        return list(ok(get(client, f"/home/spicy/?{groups}", steph))["casties"])
+
+    assert listed("groups=art") == [arts]
+    assert listed("groups=art&groups=weather") == [arts, weathers]
+    assert listed("groups=") == []
