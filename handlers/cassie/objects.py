@@ -43,8 +43,8 @@ def picture_url(file_name: str) -> str:
     return absolute_url(f"/media/{file_name}") if file_name else ""
 
 
-def percent(part: int, whole: int) -> int | None:
-    return round(100 * part / whole) if whole else None
+def accuracy(correct: int, answered: int) -> int | None:
+    return round(100 * correct / answered) if answered else None
 
 
 def is_open(castie: dict, now: datetime) -> bool:
@@ -257,7 +257,7 @@ def group_json(row: dict) -> dict:
         "accessDeniedMessage": row["access_denied_message"],
         "followersCount": row["followers"],
         "friendsCount": row["friends"],
-        "accuracy": percent(row["correct"], row["answered"]),
+        "accuracy": accuracy(row["correct"], row["answered"]),
         "access": row["access"],
         "following": following,
         "canCreateCastie": following and row["allow_member_casties"],
@@ -327,7 +327,7 @@ def profile_json(row: dict, viewer_id: int) -> dict:
         "adjective": row["adjective"],
         "noun": row["noun"],
         "is_private": row["is_private"],
-        "percentCorrect": percent(row["correct"], row["answered"]),
+        "percentCorrect": accuracy(row["correct"], row["answered"]),
         "myCastiesNumber": row["casties"],
         "groupsNumber": row["groups"],
         "frodadsNumber": row["frodads"],
