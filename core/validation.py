@@ -124,10 +124,31 @@ def field_errors(errors: Iterable[ValidationError]) -> dict[str, list[str]]:
     return fields
 
 
+# PostgreSQL cannot store (or even compare) a string with a NUL character: refused here, by
+# name, rather than answered with a 500 from the database.
+NUL = "must not contain NUL characters"
+
+
+def _nul_fields(instance: t.Any, field: str = ROOT_FIELD) -> Iterable[str]:
+    if isinstance(instance, str) and "\x00" in instance:
+        yield field
+    elif isinstance(instance, dict):
+        for key, value in instance.items():
+            yield from _nul_fields(value, key if isinstance(key, str) else field)
+    elif isinstance(instance, list):
+        for value in instance:
+            yield from _nul_fields(value, field)
+
+
 def check(schema: dict, instance: t.Any) -> None:
     errors = list(Draft4Validator(schema, format_checker=Draft4Validator.FORMAT_CHECKER).iter_errors(instance))
-    if errors:
-        raise ValidationFailed(field_errors(errors))
+    fields = field_errors(errors)
+    for name in _nul_fields(instance):
+        messages = fields.setdefault(name, [])
+        if NUL not in messages:
+            messages.append(NUL)
+    if fields:
+        raise ValidationFailed(fields)
 
 
 class JsonBodyValidator(JSONRequestBodyValidator):
@@ -282,7 +303,7 @@ class FieldParameterValidator(ParameterValidator):
             return [_message(schema, "required") or "is required"] if param.get("required") else []
         value = _coerce(value, schema)
         errors = Draft4Validator(schema, format_checker=Draft4Validator.FORMAT_CHECKER).iter_errors(value)
-        return [text for error in errors for _, text in _entries(error)]
+        return [text for error in errors for _, text in _entries(error)] + ([NUL] if any(_nul_fields(value)) else [])
 
 
 VALIDATORS = {

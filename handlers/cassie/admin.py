@@ -30,7 +30,7 @@ def create_group(args) -> int:
 
 def approve(args) -> int:
     group = Group.get_or_none(Group.slug == args.group)
-    user = User.get_or_none(User.handle == args.handle, User.is_active == True)  # noqa: E712
+    user = User.get_or_none(User.handle == args.handle, User.is_active)
     if group is None or user is None:
         print(f"No {'group ' + repr(args.group) if group is None else 'user ' + repr(args.handle)}.", file=sys.stderr)
         return 1

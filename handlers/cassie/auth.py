@@ -50,9 +50,11 @@ def _utf8(text: str) -> str:
 
 
 def _authenticate(email: str, password: str) -> dict | None:
+    if "\x00" in email:  # no such address, and PostgreSQL could not even look for it
+        return None
     row = (
         User.select(User.id, User.handle, User.password_hash)
-        .where(User.email == email.lower(), User.is_active == True)  # noqa: E712
+        .where(User.email == email.lower(), User.is_active)
         .tuples()
         .first()
     )

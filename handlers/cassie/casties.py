@@ -40,7 +40,7 @@ def home(which_tab, token_info, ids=False, groups=None):
     page = {"status": 200, "profile_handle": caller_handle(token_info)}
     conditions = [] if groups is None else [Group.slug.in_(groups)]
     if which_tab == "following":
-        followed = Membership.select(Membership.group).where(Membership.user == viewer, Membership.following == True)  # noqa: E712
+        followed = Membership.select(Membership.group).where(Membership.user == viewer, Membership.following)
         if not followed.exists():
             return {**page, "following": False, "casties": {}}
         conditions.append(Castie.group.in_(followed))
@@ -66,7 +66,9 @@ def _closing_time(body: dict) -> datetime | None:
     try:
         moment = datetime.strptime(f"{body['closes_on_date']} {body['closes_on_time']}", "%Y-%m-%d %H:%M")
     except ValueError:
-        raise _not_created("closes_on_date and closes_on_time must be a real date (YYYY-MM-DD) and time (HH:MM)") from None
+        raise _not_created(
+            "closes_on_date and closes_on_time must be a real date (YYYY-MM-DD) and time (HH:MM)"
+        ) from None
     moment = moment.replace(tzinfo=timezone.utc)
     if moment <= utc_now():
         raise _not_created("the castie's closing date and time must be in the future")
@@ -84,8 +86,8 @@ def _creatable_group(slug: str, user_id: int) -> Group:
     group = (
         Group.select()
         .join(Membership)
-        .where(Group.slug == slug, Membership.user == user_id, Membership.following == True,  # noqa: E712
-               Group.allow_member_casties == True)  # noqa: E712
+        .where(Group.slug == slug, Membership.user == user_id, Membership.following,
+               Group.allow_member_casties)
         .first()
     )
     if group is None:
@@ -139,8 +141,9 @@ def _winners(castie: dict, body: dict) -> tuple[list[int], str | None]:
 
 
 def _award(castie_id: int, winners: list[int]) -> None:
-    Forecast.update(is_correct=True, points_earned=POINTS_PER_CORRECT_FORECAST).where(Forecast.id.in_(winners)).execute()
-    correct = User.id.in_(Forecast.select(Forecast.user).where(Forecast.castie == castie_id, Forecast.is_correct == True))  # noqa: E712
+    won = {"is_correct": True, "points_earned": POINTS_PER_CORRECT_FORECAST}
+    Forecast.update(won).where(Forecast.id.in_(winners)).execute()
+    correct = User.id.in_(Forecast.select(Forecast.user).where(Forecast.castie == castie_id, Forecast.is_correct))
     User.update(xp=User.xp + POINTS_PER_CORRECT_FORECAST).where(correct).execute()
     User.update(level=1 + User.xp / 100).where(correct).execute()
 
@@ -150,7 +153,7 @@ def answer_castie(uuid, token_info, body=None):
     castie = _answerable(uuid, viewer)
     winners, keyword = _winners(castie, body or {})
     with db.atomic():
-        unanswered = (Castie.id == castie["id"]) & (Castie.answer_submitted == False)  # noqa: E712
+        unanswered = (Castie.id == castie["id"]) & (~Castie.answer_submitted)
         if not Castie.update(answer_submitted=True, correct_keyword=keyword).where(unanswered).execute():
             raise _not_answerable("this castie has already been answered")
         if not castie["allow_write_in"]:

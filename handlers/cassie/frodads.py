@@ -18,7 +18,7 @@ NEWEST = 100
 
 
 def find_user(handle: str) -> User:
-    user = User.get_or_none(User.handle == handle, User.is_active == True)  # noqa: E712
+    user = User.get_or_none(User.handle == handle, User.is_active)
     if user is None:
         raise not_found("the requested user could not be found")
     return user
@@ -39,7 +39,7 @@ def add_frodad(handle, token_info):
             notify([them.id], "friend-request-received", caller_handle(token_info),
                    f"@{caller_handle(token_info)} has sent you a friendship request")
     except IntegrityError:
-        accepted = Frodad.select().where(the_pair(me, them.id), Frodad.accepted == True).exists()  # noqa: E712
+        accepted = Frodad.select().where(the_pair(me, them.id), Frodad.accepted).exists()
         message = "these Users are already friends" if accepted else "friend request is already pending"
         raise cassie_error("cannot_add_frodad", message) from None
     return {"status": 200, "message": "friend request sent"}
@@ -49,7 +49,7 @@ def _requests(condition, other_side) -> list[dict]:
     query = (
         User.select(User.handle, User.first_name, User.last_name)
         .join(Frodad, on=other_side)
-        .where(condition, Frodad.accepted == False)  # noqa: E712
+        .where(condition, ~Frodad.accepted)
         .order_by(Frodad.created_at.desc(), Frodad.id.desc())
         .limit(NEWEST)
     )
@@ -68,7 +68,7 @@ def list_requests(token_info):
 
 def respond_to_request(handle, action, token_info):
     me, them = caller(token_info), find_user(handle)
-    pending = the_pair(me, them.id) & (Frodad.requester == them.id) & (Frodad.accepted == False)  # noqa: E712
+    pending = the_pair(me, them.id) & (Frodad.requester == them.id) & (~Frodad.accepted)
     with db.atomic():
         if action == "accept":
             done = Frodad.update(accepted=True).where(pending).execute()
@@ -78,8 +78,8 @@ def respond_to_request(handle, action, token_info):
             message = f"frodad request from {them.handle} has been rejected"
         if not done:
             raise cassie_error("invalid_request", f"there is no pending frodad request from {them.handle}")
-        Notification.delete().where(Notification.user == me, Notification.notification_type == "friend-request-received",
-                                    Notification.data == them.handle).execute()
+        request = (Notification.notification_type == "friend-request-received") & (Notification.data == them.handle)
+        Notification.delete().where(Notification.user == me, request).execute()
         if action == "accept":
             notify([them.id], "friend-request-accepted", caller_handle(token_info),
                    f"@{caller_handle(token_info)} has accepted your friendship request")
@@ -88,6 +88,6 @@ def respond_to_request(handle, action, token_info):
 
 def unfrodad(handle, token_info):
     me, them = caller(token_info), find_user(handle)
-    if not Frodad.delete().where(the_pair(me, them.id), Frodad.accepted == True).execute():  # noqa: E712
+    if not Frodad.delete().where(the_pair(me, them.id), Frodad.accepted).execute():
         raise cassie_error("invalid_request", f"you and {them.handle} are not frodads")
     return {"status": 200, "message": f"{them.handle} has been unfriended"}

@@ -23,11 +23,11 @@ def find_group(slug: str) -> Group:
 
 def ranking(group_id: int, user_id: int) -> tuple[int | None, int]:
     """The user's rank by correct forecasts among those with answered forecasts in the group."""
-    correct = fn.SUM(Case(None, [(Forecast.is_correct == True, 1)], 0))  # noqa: E712
+    correct = fn.SUM(Case(None, [(Forecast.is_correct, 1)], 0))
     scores = dict(
         Forecast.select(Forecast.user, correct)
         .join(Castie)
-        .where(Castie.group == group_id, Castie.answer_submitted == True)  # noqa: E712
+        .where(Castie.group == group_id, Castie.answer_submitted)
         .group_by(Forecast.user)
         .tuples()
     )
@@ -89,7 +89,7 @@ def creatable_groups(token_info):
     groups = (
         Group.select(Group.name, Group.slug)
         .join(Membership)
-        .where(Membership.user == caller(token_info), Membership.following == True, Group.allow_member_casties == True)  # noqa: E712
+        .where(Membership.user == caller(token_info), Membership.following, Group.allow_member_casties)
         .order_by(Group.name, Group.id)
     )
     return {"status": 200, "groups": [list(pair) for pair in groups.tuples()]}

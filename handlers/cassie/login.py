@@ -12,13 +12,16 @@ from models.base import utc_now
 from models.cassie import User
 
 
+INVALID_MOMENT = "last_seen_date and last_seen_time must be a real date and time"
+
+
 def _last_seen(body: dict) -> datetime | None:
     if "last_seen_date" not in body or "last_seen_time" not in body:
         return None
     try:
         moment = datetime.strptime(f"{body['last_seen_date']} {body['last_seen_time']}", "%Y-%m-%d %H:%M:%S")
     except ValueError:
-        raise cassie_error("invalid_request", "last_seen_date and last_seen_time must be a real date and time") from None
+        raise cassie_error("invalid_request", INVALID_MOMENT) from None
     return moment.replace(tzinfo=timezone.utc)
 
 

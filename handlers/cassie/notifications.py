@@ -31,15 +31,15 @@ def needing_answer(user_id: int):
     """The user's Regular casties that have ended and are not answered yet."""
     return Castie.select().where(
         Castie.submitter == user_id,
-        Castie.answer_submitted == False,  # noqa: E712
-        Castie.open_ended == False,  # noqa: E712
+        ~Castie.answer_submitted,
+        ~Castie.open_ended,
         Castie.ends_at <= utc_now(),
     )
 
 
 def counts(user_id: int, seen_until: datetime | None = None) -> dict:
     """Unread notifications (newer than `seen_until`), plus one if any castie needs an answer."""
-    unread = Notification.select().where(Notification.user == user_id, Notification.has_been_read == False)  # noqa: E712
+    unread = Notification.select().where(Notification.user == user_id, ~Notification.has_been_read)
     if seen_until is not None:
         unread = unread.where(Notification.created_at > seen_until)
     number_needing_answer = needing_answer(user_id).count()
@@ -58,13 +58,13 @@ def list_notifications(token_info):
     with db.atomic():
         listed += [notification_json(*row, now) for row in notification_rows(user_id)]
         Notification.update(has_been_read=True).where(
-            Notification.user == user_id, Notification.has_been_read == False  # noqa: E712
+            Notification.user == user_id, ~Notification.has_been_read
         ).execute()
     return {"status": 200, "notifications": listed}
 
 
 def mark_read(id, token_info):
-    updated = Notification.update(has_been_read=True).where(Notification.id == id, Notification.user == caller(token_info))
-    if not updated.execute():
+    mine = (Notification.id == id) & (Notification.user == caller(token_info))
+    if not Notification.update(has_been_read=True).where(mine).execute():
         raise not_found("the requested notification could not be found")
     return {"status": 200, "id": str(id), "has_been_read": True, "message": "notification has been read"}

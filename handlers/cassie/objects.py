@@ -28,15 +28,15 @@ POINTS_PER_CORRECT_FORECAST = 10
 
 def frodad_ids(user_id: int):
     """A subquery: the ids of the user's frodads (accepted, either side of the pair)."""
-    asked = Frodad.select(Frodad.user_high).where(Frodad.user_low == user_id, Frodad.accepted == True)  # noqa: E712
-    was_asked = Frodad.select(Frodad.user_low).where(Frodad.user_high == user_id, Frodad.accepted == True)  # noqa: E712
+    asked = Frodad.select(Frodad.user_high).where(Frodad.user_low == user_id, Frodad.accepted)
+    was_asked = Frodad.select(Frodad.user_low).where(Frodad.user_high == user_id, Frodad.accepted)
     return asked | was_asked
 
 
 def visible_to(viewer_id: int):
     """A condition on Group: public groups, and private ones the viewer was granted."""
     granted = Membership.select(Membership.group).where(Membership.user == viewer_id, Membership.access == "granted")
-    return (Group.requires_approval == False) | Group.id.in_(granted)  # noqa: E712
+    return (~Group.requires_approval) | Group.id.in_(granted)
 
 
 def picture_url(file_name: str) -> str:
@@ -64,7 +64,7 @@ def castie_rows(viewer_id: int, *conditions, order_by=(Castie.created_at.desc(),
     and the viewer's forecast."""
     mine = Forecast.alias()
     forecasts = Forecast.select(fn.COUNT(Forecast.id)).where(Forecast.castie == Castie.id)
-    comments = Comment.select(fn.COUNT(Comment.id)).where(Comment.castie == Castie.id, Comment.is_offensive == False)  # noqa: E712
+    comments = Comment.select(fn.COUNT(Comment.id)).where(Comment.castie == Castie.id, ~Comment.is_offensive)
     query = (
         Castie.select(
             Castie.id, Castie.uuid, Castie.question, Castie.show_username, Castie.submitter, Castie.created_at,
@@ -90,8 +90,12 @@ def _results(rows: list[dict]) -> dict[int, dict]:
     """Per castie: its options, its forecast counts per answer, and the right answer."""
     ids = [row["id"] for row in rows]
     results = {castie_id: {"options": [], "counts": defaultdict(int), "correct": None} for castie_id in ids}
-    options = AnswerOption.select(AnswerOption.id, AnswerOption.castie, AnswerOption.text, AnswerOption.is_correct)
-    for option_id, castie_id, text, correct in options.where(AnswerOption.castie.in_(ids)).order_by(AnswerOption.id).tuples():
+    options = (
+        AnswerOption.select(AnswerOption.id, AnswerOption.castie, AnswerOption.text, AnswerOption.is_correct)
+        .where(AnswerOption.castie.in_(ids))
+        .order_by(AnswerOption.id)
+    )
+    for option_id, castie_id, text, correct in options.tuples():
         results[castie_id]["options"].append((option_id, text, correct))
         if correct:
             results[castie_id]["correct"] = text
@@ -146,7 +150,11 @@ def percent_of(part: int, whole: int) -> float:
 def _user_forecast(row: dict) -> dict | None:
     if row["my_forecast_id"] is None:
         return None
-    forecast = {"forecast_text": row["my_text"], "forecast_id": row["my_forecast_id"], "is_correct": row["my_is_correct"]}
+    forecast = {
+        "forecast_text": row["my_text"],
+        "forecast_id": row["my_forecast_id"],
+        "is_correct": row["my_is_correct"],
+    }
     if row["my_answer_id"] is not None:
         forecast["answer_id"] = row["my_answer_id"]
     return forecast
@@ -224,16 +232,16 @@ def group_rows(viewer_id: int, *conditions):
     in each, by name."""
     mine = Membership.alias()
     followers = Membership.select(fn.COUNT(Membership.id)).where(
-        Membership.group == Group.id, Membership.following == True  # noqa: E712
+        Membership.group == Group.id, Membership.following
     )
     friends = followers.where(Membership.user.in_(frodad_ids(viewer_id)))
     casties = Castie.select(fn.COUNT(Castie.id)).where(Castie.group == Group.id)
     answered = (
         Forecast.select(fn.COUNT(Forecast.id))
         .join(Castie)
-        .where(Castie.group == Group.id, Forecast.user == viewer_id, Castie.answer_submitted == True)  # noqa: E712
+        .where(Castie.group == Group.id, Forecast.user == viewer_id, Castie.answer_submitted)
     )
-    correct = answered.where(Forecast.is_correct == True)  # noqa: E712
+    correct = answered.where(Forecast.is_correct)
     query = (
         Group.select(
             Group, followers.alias("followers"), friends.alias("friends"), casties.alias("casties"),
@@ -289,15 +297,15 @@ def with_pair(query, viewer_id: int):
 def profile_row(handle: str, viewer_id: int) -> dict | None:
     """An active user with the counts of their profile and how they stand with the viewer."""
     casties = Castie.select(fn.COUNT(Castie.id)).where(Castie.submitter == User.id)
-    groups = Membership.select(fn.COUNT(Membership.id)).where(Membership.user == User.id, Membership.following == True)  # noqa: E712
+    groups = Membership.select(fn.COUNT(Membership.id)).where(Membership.user == User.id, Membership.following)
     frodads = Frodad.select(fn.COUNT(Frodad.id)).where(
-        ((Frodad.user_low == User.id) | (Frodad.user_high == User.id)) & (Frodad.accepted == True)  # noqa: E712
+        ((Frodad.user_low == User.id) | (Frodad.user_high == User.id)) & (Frodad.accepted)
     )
     forecasts = Forecast.select(fn.COUNT(Forecast.id)).where(Forecast.user == User.id)
     answered = Forecast.select(fn.COUNT(Forecast.id)).join(Castie).where(
-        Forecast.user == User.id, Castie.answer_submitted == True  # noqa: E712
+        Forecast.user == User.id, Castie.answer_submitted
     )
-    correct = answered.where(Forecast.is_correct == True)  # noqa: E712
+    correct = answered.where(Forecast.is_correct)
     Pair = Frodad.alias()
     query = User.select(
         User, casties.alias("casties"), groups.alias("groups"), frodads.alias("frodads"),
@@ -307,7 +315,7 @@ def profile_row(handle: str, viewer_id: int) -> dict | None:
     pair = ((Pair.user_low == User.id) & (Pair.user_high == viewer_id)) | (
         (Pair.user_high == User.id) & (Pair.user_low == viewer_id)
     )
-    query = query.join(Pair, JOIN.LEFT_OUTER, on=pair).where(User.handle == handle, User.is_active == True)  # noqa: E712
+    query = query.join(Pair, JOIN.LEFT_OUTER, on=pair).where(User.handle == handle, User.is_active)
     return query.dicts().first()
 
 
@@ -380,7 +388,7 @@ def comments_query(castie_id: int):
         Comment.select(User.handle, User.first_name, User.last_name, User.prof_pic, Comment.uuid, Comment.text,
                        Comment.created_at, Comment.is_offensive)
         .join(User)
-        .where(Comment.castie == castie_id, Comment.is_offensive == False)  # noqa: E712
+        .where(Comment.castie == castie_id, ~Comment.is_offensive)
     )
 
 

@@ -36,7 +36,7 @@ def _profile_page(handle: str, token_info, tab: str, contents) -> dict:
 
 
 def _casties(user_id: int, viewer: int) -> dict:
-    shown = (Castie.show_username == True) | (Castie.submitter == viewer)  # noqa: E712 (anonymous ones: only yours)
+    shown = Castie.show_username | (Castie.submitter == viewer)  # anonymous ones: only on yours
     casties = (
         Castie.select(Castie.uuid, Castie.question, Castie.submitter, Castie.answer_submitted, Castie.open_ended,
                       Castie.ends_at)
@@ -82,7 +82,7 @@ def _forecasts(user_id: int, viewer: int) -> dict:
 
 
 def _groups(user_id: int, viewer: int) -> dict:
-    followed = Membership.select(Membership.group).where(Membership.user == user_id, Membership.following == True)  # noqa: E712
+    followed = Membership.select(Membership.group).where(Membership.user == user_id, Membership.following)
     return {row["slug"]: group_json(row) for row in group_rows(viewer, Group.id.in_(followed)).dicts()}
 
 
@@ -103,7 +103,7 @@ def profile_frodads(handle, token_info):
 
 
 def delete_account(handle, token_info):
-    user = User.get_or_none(User.handle == handle, User.is_active == True)  # noqa: E712
+    user = User.get_or_none(User.handle == handle, User.is_active)
     if user is None:
         raise cassie_error("object_not_found", "the User requested could not be found- nothing could be deleted")
     if user.id != caller(token_info):

@@ -23,7 +23,7 @@ def email_taken() -> Exception:
 
 def signing_up(email: str, *conditions) -> User:
     """The incomplete account of this email (meeting `conditions`), or a 400."""
-    user = User.get_or_none(User.email == email.lower(), User.is_active == False, *conditions)  # noqa: E712
+    user = User.get_or_none(User.email == email.lower(), ~User.is_active, *conditions)
     if user is None:
         raise cassie_error("invalid_request", "no account is signing up with this email address")
     return user
@@ -43,7 +43,8 @@ def set_password(body):
         User.create(email=email, password_hash=password_hash)
     except IntegrityError:
         raise email_taken() from None
-    return {"status": 200, "email": email, "username": email, "message": "User has been created. proceed to the name screen."}
+    message = "User has been created. proceed to the name screen."
+    return {"status": 200, "email": email, "username": email, "message": message}
 
 
 def set_handle(body):
@@ -61,14 +62,15 @@ def set_picture(body, profPic=None):  # noqa: N803 (the documented field name)
     user = signing_up(body["email"], User.handle == body["handle"])
     picture = save_picture(content) if content is not None else ""
     changes = {"is_active": True, "prof_pic": picture, "image_last_updated": utc_now() if picture else None}
-    if not User.update(changes).where(User.id == user.id, User.is_active == False).execute():  # noqa: E712
+    if not User.update(changes).where(User.id == user.id, ~User.is_active).execute():
         delete_picture(picture)  # completed or abandoned meanwhile
         raise cassie_error("invalid_request", "no account is signing up with this email address")
-    return {"status": 200, "email": user.email, "handle": user.handle, "message": "Sign up complete- now show me the home page"}
+    message = "Sign up complete- now show me the home page"
+    return {"status": 200, "email": user.email, "handle": user.handle, "message": message}
 
 
 def abandon_signup(body):
-    deleted = User.delete().where(User.email == body["email"].lower(), User.is_active == False).execute()  # noqa: E712
+    deleted = User.delete().where(User.email == body["email"].lower(), ~User.is_active).execute()
     if not deleted:
         raise cassie_error("invalid_request", "no account is signing up with this email address")
     return {"status": 200, "message": "user data has been deleted"}

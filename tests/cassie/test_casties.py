@@ -292,11 +292,15 @@ def test_answer_errors(client, steph, luly, followers, case, message):
 def test_answer_a_write_in_castie_needs_a_keyword(client, steph, followers):
     uuid = create_castie(client, steph, poll_type="Open", answer_type="Write-in answers", answer_option=None)
 
-    error(post(client, f"/casties/{uuid}/answer/", steph), 400, "castie_not_answerable", "keyword was not sent in request")
+    response = post(client, f"/casties/{uuid}/answer/", steph)
+
+    error(response, 400, "castie_not_answerable", "keyword was not sent in request")
 
 
 def test_answer_a_missing_castie_is_not_found(client, steph):
-    error(post(client, f"/casties/{'0' * 32}/answer/", steph, data={"keyword": "x"}), 404, "object_not_found", NOT_FOUND)
+    response = post(client, f"/casties/{'0' * 32}/answer/", steph, data={"keyword": "x"})
+
+    error(response, 404, "object_not_found", NOT_FOUND)
 
 
 def test_home_ids_answers_only_the_uuids_in_order(client, steph, followers):

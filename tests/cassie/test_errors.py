@@ -1,9 +1,11 @@
 """Cassie's error shape for the framework's own errors: unknown paths, wrong methods, wrong
 media types, unknown parameters; and paths with or without their trailing slash."""
 
+import base64
+
 import pytest
 
-from tests.cassie.helpers import APP, error, get, ok, post
+from tests.cassie.helpers import APP, castie_form, error, follow, get, ok, post
 
 
 def test_an_unknown_path_is_not_found_in_cassies_shape(client, steph):
@@ -35,10 +37,9 @@ def test_paths_work_with_or_without_the_trailing_slash(client, steph, path):
 
 
 def test_booleans_are_read_in_every_documented_spelling(client, steph, weather):
-    from tests.cassie.helpers import castie_form, follow
-
     follow(client, steph, weather)
-    for spelling, shown in (("True", True), ("true", True), ("1", True), ("False", False), ("false", False), ("0", False)):
+    spellings = (("True", True), ("true", True), ("1", True), ("False", False), ("false", False), ("0", False))
+    for spelling, shown in spellings:
         uuid = ok(post(client, "/casties/create/", steph, data=castie_form(display_created_by=spelling)))["castie_uuid"]
         assert ok(get(client, f"/casties/{uuid}/", steph))["castie"]["showUsername"] is shown
     error(post(client, "/casties/create/", steph, data=castie_form(display_created_by="yes")), 400,
@@ -49,3 +50,15 @@ def test_every_answer_allows_other_origins(client):
     response = client.get("/cassie/api/groups/", headers={**APP, "Origin": "https://app.example"})
 
     assert response.status_code == 401 and response.headers["access-control-allow-origin"] == "*"
+
+
+def test_nul_characters_are_refused_by_name_not_stored(client, steph, weather):
+    follow(client, steph, weather)
+
+    response = post(client, "/casties/create/", steph, data=castie_form(question="rain\x00?"))
+
+    error(response, 400, "castie_not_created", "question must not contain NUL characters")
+    nul_handle = get(client, "/profile/st%00eph/stats/", steph)
+    error(nul_handle, 400, "invalid_request", "handle must not contain NUL characters")
+    credentials = {**APP, "Authorization": "Basic " + base64.b64encode(b"a\x00b:pw").decode()}
+    error(client.get("/cassie/api/initialize/", headers=credentials), 401, "authentication_failed")

@@ -73,7 +73,9 @@ def test_forecast_twice_is_refused(client, luly, castie):
 def test_forecast_after_the_end_is_refused(client, luly, castie):
     end_castie(castie)
 
-    response = post(client, f"/casties/{castie}/forecast/", luly, data={"answer_id": option_ids(client, luly, castie)["Yes"]})
+    answer_id = option_ids(client, luly, castie)["Yes"]
+
+    response = post(client, f"/casties/{castie}/forecast/", luly, data={"answer_id": answer_id})
 
     error(response, 400, "cannot_forecast", "this castie is not accepting forecasts- end date/time has passed")
     assert Forecast.select().count() == 0
@@ -100,7 +102,9 @@ def test_forecast_without_a_valid_answer_id_is_refused(client, luly, castie, dat
 def test_forecast_with_another_casties_option_is_refused(client, steph, luly, castie):
     other = create_castie(client, steph)
 
-    response = post(client, f"/casties/{castie}/forecast/", luly, data={"answer_id": option_ids(client, luly, other)["Yes"]})
+    others_option = option_ids(client, luly, other)["Yes"]
+
+    response = post(client, f"/casties/{castie}/forecast/", luly, data={"answer_id": others_option})
 
     error(response, 400, "cannot_forecast",
           "the answer_id provided does not correspond to a valid answer option for this castie")

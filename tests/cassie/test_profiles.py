@@ -33,7 +33,8 @@ def busy(client, steph, luly, weather):
     for uuid in (answered, anonymous):
         forecast(client, luly, uuid, answer_id=option_ids(client, luly, uuid)["Yes"])
     end_castie(answered)
-    ok(post(client, f"/casties/{answered}/answer/", steph, data={"answer_id": option_ids(client, steph, answered)["Yes"]}))
+    right = option_ids(client, steph, answered)["Yes"]
+    ok(post(client, f"/casties/{answered}/answer/", steph, data={"answer_id": right}))
     return answered, anonymous
 
 
@@ -175,7 +176,9 @@ def test_delete_account_removes_the_picture(client, media_root):
 
 
 def test_delete_someone_elses_account_is_refused(client, steph, luly):
-    error(post(client, "/profile/luly/delete/", steph), 400, "invalid_request", "a User can only delete their own account")
+    response = post(client, "/profile/luly/delete/", steph)
+
+    error(response, 400, "invalid_request", "a User can only delete their own account")
     assert User.select().where(User.id == luly.id).exists()
 
 

@@ -24,7 +24,8 @@ def name(client, email="myemail@gmail.com", handle="myhandle"):
 def test_email_step_answers_the_email_and_stores_nothing(client):
     body = ok(post(client, "/signup/email/", data={"email": "MyEmail@gmail.com"}))
 
-    assert body == {"status": 200, "email": "myemail@gmail.com", "message": "email is unique- proceed to the password screen"}
+    message = "email is unique- proceed to the password screen"
+    assert body == {"status": 200, "email": "myemail@gmail.com", "message": message}
     assert User.select().count() == 0
 
 
