@@ -286,12 +286,12 @@ def friend_status(user_id: int, viewer_id: int, requester: int | None, accepted:
     return "pending" if requester == viewer_id else "respond"
 
 
-def with_pair(query, viewer_id: int):
+def with_pair(query, viewer_id: int, pair=Frodad):
     """Joins each user to their Frodad row with the viewer, if any (requester, accepted)."""
-    pair = ((Frodad.user_low == User.id) & (Frodad.user_high == viewer_id)) | (
-        (Frodad.user_high == User.id) & (Frodad.user_low == viewer_id)
+    between = ((pair.user_low == User.id) & (pair.user_high == viewer_id)) | (
+        (pair.user_high == User.id) & (pair.user_low == viewer_id)
     )
-    return query.join(Frodad, JOIN.LEFT_OUTER, on=pair)
+    return query.join(pair, JOIN.LEFT_OUTER, on=between)
 
 
 def profile_row(handle: str, viewer_id: int) -> dict | None:
@@ -312,11 +312,7 @@ def profile_row(handle: str, viewer_id: int) -> dict | None:
         forecasts.alias("forecasts"), answered.alias("answered"), correct.alias("correct"),
         Pair.requester.alias("pair_requester"), Pair.accepted.alias("pair_accepted"),
     )
-    pair = ((Pair.user_low == User.id) & (Pair.user_high == viewer_id)) | (
-        (Pair.user_high == User.id) & (Pair.user_low == viewer_id)
-    )
-    query = query.join(Pair, JOIN.LEFT_OUTER, on=pair).where(User.handle == handle, User.is_active)
-    return query.dicts().first()
+    return with_pair(query, viewer_id, Pair).where(User.handle == handle, User.is_active).dicts().first()
 
 
 def profile_json(row: dict, viewer_id: int) -> dict:

@@ -12,7 +12,7 @@ from PIL import Image
 from handlers.cassie import admin
 from handlers.cassie.auth import DEVELOPMENT_KEY
 from models.base import utc_now
-from models.cassie import Castie
+from models.cassie import Castie, User
 
 API = "/cassie/api"
 APP = {"Api-Key": DEVELOPMENT_KEY}
@@ -73,23 +73,17 @@ def sign_up(client, handle: str, password: str = "mypassword", picture: bytes | 
         ok(post(client, "/signup/picture/", data={"email": email, "handle": handle}, files=files))
     else:
         ok(post(client, "/signup/picture/", data={"email": email, "handle": handle}))
-    from models.cassie import User
-
     return Member(User.get(User.email == user["email"]).id, handle, email, password)
 
 
-class Args(dict):
-    __getattr__ = dict.__getitem__
-
-
-def create_group(slug: str, name: str | None = None, private: bool = False, **extra) -> None:
-    args = Args(slug=slug, name=name or slug.title(), private=private, info=extra.get("info", ""),
-                icon="", access_denied_message=extra.get("access_denied_message", ""))
-    assert admin.create_group(args) == 0
+def create_group(slug: str, name: str | None = None, private: bool = False, **options: str) -> None:
+    flags = [f"--{key.replace('_', '-')}={value}" for key, value in options.items()]
+    argv = ["create-group", "--slug", slug, "--name", name or slug.title(), *(["--private"] if private else []), *flags]
+    assert admin.main(argv) == 0
 
 
 def approve(group: str, handle: str) -> None:
-    assert admin.approve(Args(group=group, handle=handle)) == 0
+    assert admin.main(["approve", "--group", group, "--handle", handle]) == 0
 
 
 def follow(client, member: Member, slug: str) -> dict:
