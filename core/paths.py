@@ -65,6 +65,10 @@ class TrailingSlashes:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
+            if "\n" in scope["path"]:
+                # No route matches a line break, but Starlette's slash redirect would bounce
+                # `/x/%0A/` and `/x/%0A` off each other for ever: it names nothing.
+                raise HTTPException(404)
             declared = self.routes.declared_form(scope["path"])
             if declared is not None:
                 scope = {**scope, "path": declared, "raw_path": declared.encode()}

@@ -62,3 +62,8 @@ def test_nul_characters_are_refused_by_name_not_stored(client, steph, weather):
     error(nul_handle, 400, "invalid_request", "handle must not contain NUL characters")
     credentials = {**APP, "Authorization": "Basic " + base64.b64encode(b"a\x00b:pw").decode()}
     error(client.get("/cassie/api/initialize/", headers=credentials), 401, "authentication_failed")
+
+
+@pytest.mark.parametrize("path", ["/cassie/api/groups/%0A/", "/cassie/api/groups/%0A"])
+def test_a_path_with_a_line_break_is_not_found_not_redirected(client, steph, path):
+    error(client.get(path, headers=steph.auth), 404, "object_not_found", "the requested URL could not be found")
