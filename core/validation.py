@@ -18,6 +18,7 @@ import typing as t
 from collections import defaultdict
 from collections.abc import Iterable
 
+from connexion import utils as connexion_utils
 from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import TypeValidationError
 from connexion.validators import (
@@ -180,6 +181,24 @@ def _key_path(key: str) -> list[str]:
     return [root, *_BRACKETS.findall(key[len(root):])]
 
 
+_BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
+
+
+def _boolean(value: t.Any) -> bool:
+    """A boolean as forms and query strings spell it: true/false in any case, or 1/0."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in _BOOLEANS:
+        return _BOOLEANS[value.lower()]
+    raise ValueError("Invalid boolean value")
+
+
+# Connexion converts parameters again after they are validated, knowing only true/false: a
+# `?flag=1` the validator accepted would crash there (500). It is taught the same spellings.
+connexion_utils.boolean = _boolean
+connexion_utils.TYPE_MAP["boolean"] = _boolean
+
+
 def _coerce(value: t.Any, schema: dict) -> t.Any:
     """Form values are strings: give them the type the schema asks for, where they read as one."""
     kind = schema.get("type")
@@ -200,7 +219,7 @@ def _coerce(value: t.Any, schema: dict) -> t.Any:
     except ValueError:
         return value
     if kind == "boolean":
-        return {"true": True, "1": True, "false": False, "0": False}.get(value.lower(), value)
+        return _BOOLEANS.get(value.lower(), value)
     return value
 
 

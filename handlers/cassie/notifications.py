@@ -16,6 +16,7 @@ from handlers.cassie.objects import notification_json, notification_rows
 from models.base import utc_now
 from models.cassie import Castie, Notification
 
+NEEDS_ANSWER_TYPE = "castie-needs-answer"
 NEEDS_ANSWER = "Your Castie has ended- time to answer it!"
 
 
@@ -50,17 +51,24 @@ def counts(user_id: int, seen_until: datetime | None = None) -> dict:
     }
 
 
-def list_notifications(token_info):
-    user_id, now = caller(token_info), utc_now()
+def _needing_answer_json(user_id: int, now: datetime) -> list[dict]:
     pending = needing_answer(user_id).select(Castie.uuid, Castie.ends_at).order_by(Castie.ends_at.desc()).limit(100)
-    listed = [notification_json(None, "castie-needs-answer", uuid, NEEDS_ANSWER, ends_at, False, now)
-              for uuid, ends_at in pending.tuples()]
+    return [notification_json(None, NEEDS_ANSWER_TYPE, uuid, NEEDS_ANSWER, ends_at, False, now)
+            for uuid, ends_at in pending.tuples()]
+
+
+def list_notifications(token_info, notification_type=None):
+    user_id, now, kinds = caller(token_info), utc_now(), notification_type
+    stored = Notification.user == user_id
+    if kinds is not None:
+        stored &= Notification.notification_type.in_(kinds)
+    listed = _needing_answer_json(user_id, now) if kinds is None or NEEDS_ANSWER_TYPE in kinds else []
     with db.atomic():
-        listed += [notification_json(*row, now) for row in notification_rows(user_id)]
-        Notification.update(has_been_read=True).where(
-            Notification.user == user_id, ~Notification.has_been_read
-        ).execute()
-    return {"status": 200, "notifications": listed}
+        listed += [notification_json(*row, now) for row in notification_rows(stored)]
+        Notification.update(has_been_read=True).where(stored, ~Notification.has_been_read).execute()
+    if kinds is None:
+        return {"status": 200, "notifications": listed}
+    return {"status": 200, **{kind: [n for n in listed if n["notification_type"] == kind] for kind in kinds}}
 
 
 def mark_read(id, token_info):

@@ -416,11 +416,12 @@ def notification_json(notification_id, kind: str, data: str, message: str, creat
     }
 
 
-def notification_rows(user_id: int, limit: int = 100):
+def notification_rows(condition, limit: int = 100):
+    """The newest stored notifications meeting `condition`, as notification_json's arguments."""
     return (
         Notification.select(Notification.id, Notification.notification_type, Notification.data,
                             Notification.message, Notification.created_at, Notification.has_been_read)
-        .where(Notification.user == user_id)
+        .where(condition)
         .order_by(Notification.created_at.desc(), Notification.id.desc())
         .limit(limit)
         .tuples()

@@ -24,15 +24,19 @@ from models.cassie import Castie, Forecast, Group, Membership, User
 NEWEST = 100
 
 
-def _profile_page(handle: str, token_info, tab: str, contents) -> dict:
-    """The profile of `handle` with `tab` filled by `contents(user_id, viewer_id)`, or "private"."""
+def _profile_page(handle: str, token_info, tab: str, contents, keys_only: bool = False) -> dict:
+    """The profile of `handle` with `tab` filled by `contents(user_id, viewer_id)` (only its
+    keys, if asked), or "private"."""
     viewer = caller(token_info)
     row = profile_row(handle, viewer)
     if row is None:
         raise not_found("the requested user could not be found")
-    hidden = row["is_private"] and row["id"] != viewer
+    if row["is_private"] and row["id"] != viewer:
+        listed = "private"
+    else:
+        listed = contents(row["id"], viewer)
     return {"status": 200, "profileInfo": profile_json(row, viewer),
-            tab: "private" if hidden else contents(row["id"], viewer)}
+            tab: list(listed) if keys_only and listed != "private" else listed}
 
 
 def _casties(user_id: int, viewer: int) -> dict:
@@ -86,16 +90,16 @@ def _groups(user_id: int, viewer: int) -> dict:
     return {row["slug"]: group_json(row) for row in group_rows(viewer, Group.id.in_(followed)).dicts()}
 
 
-def profile_casties(handle, token_info):
-    return _profile_page(handle, token_info, "myCasties", _casties)
+def profile_casties(handle, token_info, ids_only=False):
+    return _profile_page(handle, token_info, "myCasties", _casties, ids_only)
 
 
-def profile_stats(handle, token_info):
-    return _profile_page(handle, token_info, "myForecasts", _forecasts)
+def profile_stats(handle, token_info, ids_only=False):
+    return _profile_page(handle, token_info, "myForecasts", _forecasts, ids_only)
 
 
-def profile_groups(handle, token_info):
-    return _profile_page(handle, token_info, "myGroups", _groups)
+def profile_groups(handle, token_info, slugs_only=False):
+    return _profile_page(handle, token_info, "myGroups", _groups, slugs_only)
 
 
 def profile_frodads(handle, token_info):

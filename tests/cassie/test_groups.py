@@ -132,7 +132,7 @@ def test_group_detail_ranks_the_caller_and_lists_casties(client, steph, luly, we
     ok(post(client, f"/casties/{uuid}/answer/", steph, data={"answer_id": ids["Yes"]}))
 
     group = ok(get(client, "/groups/weather/", steph))
-    lulys = ok(get(client, "/groups/weather/", luly, params={"casties": "false"}))
+    lulys = ok(get(client, "/groups/weather/", luly, params={"casties": "0"}))
 
     assert (group["ranking"], group["totalRanked"], group["accuracy"]) == (2, 2, 0)
     assert list(group["casties"]) == [uuid]

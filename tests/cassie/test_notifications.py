@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from models.base import utc_now
 from models.cassie import Notification
-from tests.cassie.helpers import create_castie, end_castie, error, follow, get, ok, post
+from tests.cassie.helpers import create_castie, end_castie, error, follow, get, ok, post, sign_up
 
 NOT_FOUND = "the requested notification could not be found"
 
@@ -65,3 +65,19 @@ def test_mark_someone_elses_or_a_missing_notification_is_not_found(client, steph
 
 def test_mark_read_with_a_malformed_id_is_not_found(client, steph):
     error(post(client, "/notifications/abc/read/", steph), 404, "object_not_found")
+
+
+def test_filtered_listing_answers_one_list_per_type_and_marks_only_those_read(client, steph, luly, weather):
+    follow(client, steph, weather)
+    end_castie(create_castie(client, steph))
+    ok(post(client, "/add-frodad/steph/", luly))
+    ok(post(client, "/frodad-requests/luly/accept/", steph))
+    ok(post(client, "/add-frodad/steph/", sign_up(client, "kay")))
+
+    query = "notification_type=friend-request-received&notification_type=castie-needs-answer"
+    body = ok(client.get(f"/cassie/api/notifications/?{query}", headers=steph.auth))
+
+    assert set(body) == {"status", "friend-request-received", "castie-needs-answer"}
+    assert [n["data"] for n in body["friend-request-received"]] == ["kay"]
+    assert len(body["castie-needs-answer"]) == 1
+    assert Notification.get(Notification.data == "kay").has_been_read

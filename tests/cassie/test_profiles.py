@@ -189,3 +189,14 @@ def test_delete_a_missing_account_is_the_documented_400(client, steph):
         "status": 400, "error_type": "object_not_found",
         "error_message": "the User requested could not be found- nothing could be deleted",
     }
+
+
+def test_tabs_answer_only_their_keys_when_asked(client, steph, luly, busy):
+    answered, anonymous = busy
+
+    casties = ok(get(client, "/profile/steph/mycasties/", steph, params={"ids_only": "True"}))["myCasties"]
+    forecasts = ok(get(client, "/profile/luly/stats/", steph, params={"ids_only": "true"}))["myForecasts"]
+    groups = ok(get(client, "/profile/luly/groups/", steph, params={"slugs_only": "1"}))["myGroups"]
+
+    ids = [str(f.id) for f in Forecast.select().where(Forecast.user == luly.id).order_by(Forecast.id.desc())]
+    assert (casties, forecasts, groups) == ([anonymous, answered], ids, ["weather"])
