@@ -45,6 +45,7 @@ APIS = {
         Api("chitter", strict_validation=False),
         Api("bucketlist"),
         Api("things"),
+        Api("cassie"),
     )
 }
 SERVICE = Api("service")

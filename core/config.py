@@ -75,6 +75,10 @@ class Config:
     # Bucket list: how long a login token lasts (seconds), and list pages without ?limit=.
     bucketlist_token_ttl: int = setting(24 * 3600, positive_int)
     bucketlist_per_page: int = setting(10, page_size)
+    # Cassie's Api-Key header value; unset, the development key (with a warning in the log).
+    cassie_api_key: str | None = setting(None)
+    # Where uploaded pictures are kept (Cassie profile pictures), served back by URL.
+    media_root: str = setting(str(ROOT / "var" / "media"))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides) -> Config:
@@ -95,6 +99,7 @@ _active: Config | None = None
 
 
 def activate(config: Config) -> None:
+    """Make `config` the one `active()` answers: create_app calls it with the app's settings."""
     global _active
     _active = config
 

@@ -28,6 +28,8 @@ class ApiError(Exception):
     """
 
     status = 500
+    # The request that failed, set before rendering: a shape may depend on it (on its headers).
+    request: ConnexionRequest | None = None
 
     def __init__(
         self,
@@ -125,6 +127,7 @@ class ErrorRenderers:
 
     async def __call__(self, request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
         error = as_api_error(exc)
+        error.request = request
         if error.status == 405:
             error.headers["Allow"] = ", ".join(self._routes.methods_for(request.url.path))
         if error.status >= 500:

@@ -13,7 +13,10 @@ import hashlib
 import hmac
 import os
 import secrets
+import threading
+import time
 import uuid
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
@@ -71,6 +74,38 @@ def verify_password(password_hash: str | None, password: str) -> bool:
             return False
 
     return _executor.submit(verify).result() and password_hash is not None
+
+
+class VerifiedPasswords:
+    """Recent successful verifications, so credentials sent on every request (HTTP Basic)
+    cost one argon2 check per TTL instead of one per request.
+
+    Keyed by the user, the stored hash and a keyed digest of the presented password: a
+    changed password or hash misses. Failures are never kept. Bounded, oldest out first.
+    """
+
+    def __init__(self, ttl: float = 60.0, size: int = 4096):
+        self.ttl, self.size = ttl, size
+        self._key = secrets.token_bytes(32)  # per process: the digests are useless elsewhere
+        self._expiry: OrderedDict[tuple, float] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def verify(self, user_id: object, password_hash: str | None, password: str) -> bool:
+        if password_hash is None:
+            return verify_password(None, password)
+        entry = (user_id, password_hash, hmac.new(self._key, _encode(password), hashlib.sha256).digest())
+        now = time.monotonic()
+        with self._lock:
+            if self._expiry.get(entry, 0.0) > now:
+                return True
+        if not verify_password(password_hash, password):
+            return False
+        with self._lock:
+            self._expiry[entry] = now + self.ttl
+            self._expiry.move_to_end(entry)
+            while len(self._expiry) > self.size:
+                self._expiry.popitem(last=False)
+        return True
 
 
 def new_token() -> str:

@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 import jsonschema
+from connexion import utils as connexion_utils
 from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import TypeValidationError  # raised by Connexion's form coercion
 from connexion.json_schema import Draft4RequestValidator, NullableTypeValidator
@@ -33,7 +34,7 @@ from connexion.validators import (
 )
 from jsonschema import Draft4Validator, ValidationError
 from starlette.datastructures import Headers, MutableHeaders
-from starlette.formparsers import FormParser, MultiPartException
+from starlette.formparsers import FormParser, MultiPartException, MultiPartParser
 
 from core.errors import BadRequest, ValidationFailed
 
@@ -214,6 +215,24 @@ def _key_path(key: str) -> list[str]:
     return [root, *_BRACKETS.findall(key[len(root):])]
 
 
+_BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
+
+
+def _boolean(value: t.Any) -> bool:
+    """A boolean as forms and query strings spell it: true/false in any case, or 1/0."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in _BOOLEANS:
+        return _BOOLEANS[value.lower()]
+    raise ValueError("Invalid boolean value")
+
+
+# Connexion converts parameters again after they are validated, knowing only true/false: a
+# `?flag=1` the validator accepted would crash there (500). It is taught the same spellings.
+connexion_utils.boolean = _boolean
+connexion_utils.TYPE_MAP["boolean"] = _boolean
+
+
 def _coerce(value: t.Any, schema: dict) -> t.Any:
     """Form values are strings: give them the type the schema asks for, where they read as one."""
     kind = schema.get("type")
@@ -234,7 +253,7 @@ def _coerce(value: t.Any, schema: dict) -> t.Any:
     except ValueError:
         return value
     if kind == "boolean":
-        return {"true": True, "1": True, "false": False, "0": False}.get(value.lower(), value)
+        return _BOOLEANS.get(value.lower(), value)
     return value
 
 
@@ -276,7 +295,21 @@ class FormBodyValidator(FormDataValidator):
         return receive, scope
 
 
+class _ClosingMultiPartParser(MultiPartParser):
+    """Validation needs only the text fields: the files it parsed are closed at once (the
+    handler gets its own copy), or each upload would leak a temporary file."""
+
+    async def parse(self):
+        form = await super().parse()
+        await form.close()
+        return form
+
+
 class MultipartBodyValidator(MultiPartFormDataValidator):
+    @property
+    def _form_parser_cls(self):
+        return _ClosingMultiPartParser
+
     async def _parse(self, stream, scope):
         try:
             return await super()._parse(stream, scope)

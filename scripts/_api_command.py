@@ -12,7 +12,7 @@ import sys
 
 from app import APIS
 from core import database, security
-from core.config import Config
+from core.config import Config, activate
 
 
 def run(module: str, usage: str) -> int:
@@ -21,6 +21,7 @@ def run(module: str, usage: str) -> int:
         print(f"usage: {usage}\n  API: {', '.join(available) or '(none yet)'}", file=sys.stderr)
         return 2
     config = Config.from_env()
+    activate(config)
     database.bind(config.database_url)
     database.migrate()
     security.configure(config.password_hash_profile, config.secret_key)

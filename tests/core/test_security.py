@@ -72,3 +72,46 @@ def test_revoked_jwt_stays_denied_and_expired_entries_are_purged(connection):
 
     assert security.is_revoked(live)
     assert not RevokedToken.select().where(RevokedToken.jti == expired["jti"]).exists()
+
+
+def test_a_verified_password_is_not_checked_again_within_the_ttl(monkeypatch):
+    verified, calls = security.VerifiedPasswords(ttl=60), []
+    stored = security.hash_password("secret")
+    real = security.verify_password
+    monkeypatch.setattr(security, "verify_password", lambda *args: calls.append(args) or real(*args))
+
+    assert verified.verify(1, stored, "secret") and verified.verify(1, stored, "secret")
+    assert len(calls) == 1
+
+
+def test_failures_are_never_remembered(monkeypatch):
+    verified, calls = security.VerifiedPasswords(ttl=60), []
+    stored = security.hash_password("secret")
+    real = security.verify_password
+    monkeypatch.setattr(security, "verify_password", lambda *args: calls.append(args) or real(*args))
+
+    assert not verified.verify(1, stored, "wrong") and not verified.verify(1, stored, "wrong")
+    assert len(calls) == 2
+
+
+def test_a_changed_hash_or_another_user_misses_the_cache():
+    verified = security.VerifiedPasswords(ttl=60)
+    old, new = security.hash_password("secret"), security.hash_password("changed")
+    assert verified.verify(1, old, "secret")
+
+    assert not verified.verify(1, new, "secret")
+    assert verified.verify(1, new, "changed")
+    assert not verified.verify(2, None, "secret")
+
+
+def test_entries_expire_and_the_cache_stays_bounded(monkeypatch):
+    expired, small, calls = security.VerifiedPasswords(ttl=0), security.VerifiedPasswords(ttl=60, size=2), []
+    stored = security.hash_password("secret")
+    real = security.verify_password
+    monkeypatch.setattr(security, "verify_password", lambda *args: calls.append(args) or real(*args))
+
+    assert expired.verify(1, stored, "secret") and expired.verify(1, stored, "secret")
+    assert len(calls) == 2
+    for user in range(5):
+        small.verify(user, stored, "secret")
+    assert len(small._expiry) == 2

@@ -1,0 +1,80 @@
+"""Cassie under Schemathesis: stateless phases per operation, then link-driven scenarios."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.generation import GenerationMode
+
+from conftest import empty_all_tables
+from contract_tests.conftest import MAX_EXAMPLES, load_schema
+from handlers.cassie.auth import DEVELOPMENT_KEY
+from models.cassie import Group
+
+API = "/cassie/api"
+APP = {"Api-Key": DEVELOPMENT_KEY}
+FUZZER = {"email": "fuzzer@example.com", "password": "fuzzer-password", "handle": "fuzzer"}
+BASIC = "Basic " + base64.b64encode(f"{FUZZER['email']}:{FUZZER['password']}".encode()).decode()
+
+
+def ensure_fuzzer(client) -> None:
+    """The fuzzer's account, signed up through the API, following a group it may create in."""
+    if client.get(f"{API}/initialize/", headers={**APP, "Authorization": BASIC}).status_code == 200:
+        return
+    Group.insert(slug="fuzzing", name="Fuzzing").on_conflict_ignore().execute()
+    credentials = {"email": FUZZER["email"], "password": FUZZER["password"]}
+    client.post(f"{API}/signup/password/", headers=APP, data=credentials)
+    names = {"email": FUZZER["email"], "handle": FUZZER["handle"], "first_name": "Fuzz", "last_name": "Er"}
+    client.post(f"{API}/signup/handle/", headers=APP, data=names)
+    client.post(f"{API}/signup/picture/", headers=APP, data={"email": FUZZER["email"], "handle": FUZZER["handle"]})
+    client.post(f"{API}/groups/fuzzing/follow/", headers={**APP, "Authorization": BASIC})
+
+
+@pytest.fixture(scope="module")
+def cassie_schema(app, client):
+    empty_all_tables()
+    schema = load_schema(app, "/cassie", expected_statuses=["2xx", "400", "401", "404"])
+
+    @schema.auth(refresh_interval=None)
+    class FuzzerCredentials:
+        """The Api-Key and the fuzzer's Basic credentials, on every case."""
+
+        def get(self, case, context):
+            ensure_fuzzer(client)
+            return BASIC
+
+        def set(self, case, basic, context):
+            case.headers = {**(case.headers or {}), **APP, "Authorization": basic}
+            if case.meta is None or case.meta.generation.mode is not GenerationMode.POSITIVE:
+                return
+            if isinstance(case.body, dict) and "group_slug" in case.body:
+                case.body["group_slug"] = "fuzzing"  # the group the fuzzer may create casties in
+
+    return schema
+
+
+schema = schemathesis.pytest.from_fixture("cassie_schema")
+
+
+@schema.parametrize()
+def test_cassie_operations(case):
+    case.call_and_validate()
+
+
+def test_cassie_scenarios(cassie_schema):
+    class Scenarios(cassie_schema.as_state_machine()):
+        def setup(self):
+            empty_all_tables()  # each scenario replays from the same state
+
+    Scenarios.run(
+        settings=settings(
+            max_examples=MAX_EXAMPLES,
+            stateful_step_count=6,
+            deadline=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
+    )

@@ -1,0 +1,77 @@
+"""HTTP Basic (email:password) on every request but sign-up, and the Api-Key on all.
+
+There are no sessions: each request carries the password, so successful checks are
+remembered for a minute (core.security.VerifiedPasswords) instead of running argon2 on
+every request. Only complete, active accounts authenticate.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+
+from core.config import active
+from core.database import run_in_connection
+from core.security import VerifiedPasswords
+from models.cassie import User
+
+DEVELOPMENT_KEY = "cassie-dev-key"
+
+log = logging.getLogger(__name__)
+_verified = VerifiedPasswords(ttl=60.0)
+_warned = False
+
+
+def configured_key() -> str:
+    global _warned
+    key = active().cassie_api_key
+    if key:
+        return key
+    if not _warned:
+        log.warning("CASSIE_API_KEY is not set: accepting the development key %r", DEVELOPMENT_KEY)
+        _warned = True
+    return DEVELOPMENT_KEY
+
+
+def valid_api_key(value: str | None) -> bool:
+    return value is not None and hmac.compare_digest(value.encode(), configured_key().encode())
+
+
+def api_key(key: str, required_scopes=None) -> dict | None:
+    return {"sub": "app"} if valid_api_key(key) else None
+
+
+def _utf8(text: str) -> str:
+    """Connexion decodes Basic credentials as Latin-1; clients send UTF-8."""
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return text
+
+
+def _authenticate(email: str, password: str) -> dict | None:
+    if "\x00" in email:  # no such address, and PostgreSQL could not even look for it
+        return None
+    row = (
+        User.select(User.id, User.handle, User.password_hash)
+        .where(User.email == email.lower(), User.is_active)
+        .tuples()
+        .first()
+    )
+    user_id, handle, password_hash = row or (None, None, None)
+    if not _verified.verify(user_id, password_hash, password):
+        return None
+    return {"sub": user_id, "handle": handle}
+
+
+async def basic_auth(username: str, password: str, required_scopes=None) -> dict | None:
+    return await run_in_connection(_authenticate, _utf8(username), _utf8(password))
+
+
+def caller(token_info: dict) -> int:
+    """The authenticated user's id."""
+    return token_info["basicAuth"]["sub"]
+
+
+def caller_handle(token_info: dict) -> str:
+    return token_info["basicAuth"]["handle"]

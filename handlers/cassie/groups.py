@@ -1,0 +1,95 @@
+"""Groups: listed as the caller stands in each, one in detail with the caller's ranking and
+its casties, followed and unfollowed. A private group's followers wait for approval."""
+
+from __future__ import annotations
+
+from peewee import Case, IntegrityError, fn
+
+from handlers.cassie.auth import caller, caller_handle
+from handlers.cassie.errors import cassie_error, not_found
+from handlers.cassie.objects import castie_rows, casties_json, group_json, group_rows
+from models.cassie import Castie, Forecast, Group, Membership
+
+GROUP_NOT_FOUND = "the requested group could not be found"
+MOST_GROUPS = 1000  # groups are made by administrators: a page would only get in the way
+
+
+def find_group(slug: str) -> Group:
+    group = Group.get_or_none(Group.slug == slug)
+    if group is None:
+        raise not_found(GROUP_NOT_FOUND)
+    return group
+
+
+def ranking(group_id: int, user_id: int) -> tuple[int | None, int]:
+    """The user's rank by correct forecasts among those with answered forecasts in the group."""
+    correct = fn.SUM(Case(None, [(Forecast.is_correct, 1)], 0))
+    scores = dict(
+        Forecast.select(Forecast.user, correct)
+        .join(Castie)
+        .where(Castie.group == group_id, Castie.answer_submitted)
+        .group_by(Forecast.user)
+        .tuples()
+    )
+    if user_id not in scores:
+        return None, len(scores)
+    return 1 + sum(1 for score in scores.values() if score > scores[user_id]), len(scores)
+
+
+def list_groups(token_info):
+    rows = group_rows(caller(token_info)).limit(MOST_GROUPS)
+    return {"status": 200, "groups": {row["slug"]: group_json(row) for row in rows.dicts()}}
+
+
+def get_group(group_slug, token_info, casties=True):
+    viewer = caller(token_info)
+    row = group_rows(viewer, Group.slug == group_slug).dicts().first()
+    if row is None:
+        raise not_found(GROUP_NOT_FOUND)
+    rank, total = ranking(row["id"], viewer)
+    group = {"status": 200, **group_json(row), "ranking": rank, "totalRanked": total}
+    if casties and (not row["requires_approval"] or row["access"] == "granted"):
+        group["casties"] = casties_json(castie_rows(viewer, Castie.group == row["id"]), viewer)
+    return group
+
+
+def _following(token_info, group: Group, access: str | None, following: bool) -> dict:
+    return {"status": 200, "handle": caller_handle(token_info), "group_slug": group.slug, "access": access,
+            "following": following}
+
+
+def _improper(token_info, group: Group, message: str) -> Exception:
+    return cassie_error("improper_group_request", message, handle=caller_handle(token_info), group_slug=group.slug)
+
+
+def follow_group(group_slug, token_info):
+    group = find_group(group_slug)
+    access = "pending" if group.requires_approval else None
+    try:
+        Membership.create(user=caller(token_info), group=group, access=access, following=access is None)
+    except IntegrityError:
+        pending = Membership.select().where(
+            Membership.user == caller(token_info), Membership.group == group, Membership.access == "pending"
+        )
+        message = "user has already requested access" if pending.exists() else "user is already following"
+        raise _improper(token_info, group, f"cannot follow the Group. {message}") from None
+    if access is None:
+        return _following(token_info, group, None, True)
+    return {**_following(token_info, group, access, False), "access_pending": "user has requested access to group"}
+
+
+def unfollow_group(group_slug, token_info):
+    group = find_group(group_slug)
+    if not Membership.delete().where(Membership.user == caller(token_info), Membership.group == group).execute():
+        raise _improper(token_info, group, "cannot un-follow the Group. user does not follow it yet")
+    return _following(token_info, group, None, False)
+
+
+def creatable_groups(token_info):
+    groups = (
+        Group.select(Group.name, Group.slug)
+        .join(Membership)
+        .where(Membership.user == caller(token_info), Membership.following, Group.allow_member_casties)
+        .order_by(Group.name, Group.id)
+    )
+    return {"status": 200, "groups": [list(pair) for pair in groups.tuples()]}

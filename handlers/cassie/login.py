@@ -1,0 +1,34 @@
+"""Logging in (an authenticated hello that records the login) and initialize: the counts of
+what the user has not seen yet."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from handlers.cassie.auth import caller, caller_handle
+from handlers.cassie.errors import cassie_error
+from handlers.cassie.notifications import counts
+from models.base import utc_now
+from models.cassie import User
+
+INVALID_MOMENT = "last_seen_date and last_seen_time must be a real date and time"
+
+
+def _last_seen(body: dict) -> datetime | None:
+    if "last_seen_date" not in body or "last_seen_time" not in body:
+        return None
+    try:
+        moment = datetime.strptime(f"{body['last_seen_date']} {body['last_seen_time']}", "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        raise cassie_error("invalid_request", INVALID_MOMENT) from None
+    return moment.replace(tzinfo=UTC)
+
+
+def log_in(token_info, body=None):
+    seen_until = _last_seen(body or {})
+    User.update(last_login=utc_now()).where(User.id == caller(token_info)).execute()
+    return {"status": 200, "profile_handle": caller_handle(token_info), **counts(caller(token_info), seen_until)}
+
+
+def initialize(token_info):
+    return {"status": 200, **counts(caller(token_info))}

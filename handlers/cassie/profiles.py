@@ -1,0 +1,117 @@
+"""Profiles, in four tabs (casties, forecast stats, groups, frodads), each with the
+profile's info; and deleting your own account. A private profile that is not the caller's
+shows its info but not its tab ("private")."""
+
+from __future__ import annotations
+
+from handlers.cassie import date_text, time_text
+from handlers.cassie.auth import caller
+from handlers.cassie.errors import cassie_error, not_found
+from handlers.cassie.media import delete_picture
+from handlers.cassie.objects import (
+    frodads_json,
+    group_json,
+    group_rows,
+    is_answerable,
+    is_open,
+    profile_json,
+    profile_row,
+    visible_to,
+)
+from models.base import utc_now
+from models.cassie import Castie, Forecast, Group, Membership, User
+
+NEWEST = 100
+
+
+def _profile_page(handle: str, token_info, tab: str, contents, keys_only: bool = False) -> dict:
+    """The profile of `handle` with `tab` filled by `contents(user_id, viewer_id)` (only its
+    keys, if asked), or "private"."""
+    viewer = caller(token_info)
+    row = profile_row(handle, viewer)
+    if row is None:
+        raise not_found("the requested user could not be found")
+    if row["is_private"] and row["id"] != viewer:
+        listed = "private"
+    else:
+        listed = contents(row["id"], viewer)
+    return {"status": 200, "profileInfo": profile_json(row, viewer),
+            tab: list(listed) if keys_only and listed != "private" else listed}
+
+
+def _casties(user_id: int, viewer: int) -> dict:
+    shown = Castie.show_username | (Castie.submitter == viewer)  # anonymous ones: only on yours
+    casties = (
+        Castie.select(Castie.uuid, Castie.question, Castie.submitter, Castie.answer_submitted, Castie.open_ended,
+                      Castie.ends_at)
+        .join(Group)
+        .where(Castie.submitter == user_id, shown, visible_to(viewer))
+        .order_by(Castie.created_at.desc(), Castie.id.desc())
+        .limit(NEWEST)
+    )
+    now = utc_now()
+    return {row["uuid"]: {"question": row["question"], "answerable": is_answerable(row, viewer, now)}
+            for row in casties.dicts()}
+
+
+def _forecast_json(row: dict, now) -> dict:
+    ends_at = None if row["open_ended"] else row["ends_at"]
+    forecast = {
+        "question": row["question"],
+        "uuid": row["uuid"],
+        "forecast": row["text"],
+        "is_active": is_open(row, now),
+        "answerSubmitted": row["answer_submitted"],
+        "points_earned": row["points_earned"],
+        "endDate": date_text(ends_at),
+        "endTime": time_text(ends_at, "%H:%M"),
+    }
+    if row["answer_submitted"]:
+        forecast["is_correct"] = row["is_correct"]
+    return forecast
+
+
+def _forecasts(user_id: int, viewer: int) -> dict:
+    forecasts = (
+        Forecast.select(Forecast.id, Forecast.text, Forecast.is_correct, Forecast.points_earned, Castie.uuid,
+                        Castie.question, Castie.answer_submitted, Castie.open_ended, Castie.ends_at)
+        .join(Castie)
+        .join(Group)
+        .where(Forecast.user == user_id, visible_to(viewer))
+        .order_by(Forecast.created_at.desc(), Forecast.id.desc())
+        .limit(NEWEST)
+    )
+    now = utc_now()
+    return {str(row["id"]): _forecast_json(row, now) for row in forecasts.dicts()}
+
+
+def _groups(user_id: int, viewer: int) -> dict:
+    followed = Membership.select(Membership.group).where(Membership.user == user_id, Membership.following)
+    return {row["slug"]: group_json(row) for row in group_rows(viewer, Group.id.in_(followed)).dicts()}
+
+
+def profile_casties(handle, token_info, ids_only=False):
+    return _profile_page(handle, token_info, "myCasties", _casties, ids_only)
+
+
+def profile_stats(handle, token_info, ids_only=False):
+    return _profile_page(handle, token_info, "myForecasts", _forecasts, ids_only)
+
+
+def profile_groups(handle, token_info, slugs_only=False):
+    return _profile_page(handle, token_info, "myGroups", _groups, slugs_only)
+
+
+def profile_frodads(handle, token_info):
+    return _profile_page(handle, token_info, "myFrodads", frodads_json)
+
+
+def delete_account(handle, token_info):
+    user = User.get_or_none(User.handle == handle, User.is_active)
+    if user is None:
+        raise cassie_error("object_not_found", "the User requested could not be found- nothing could be deleted")
+    if user.id != caller(token_info):
+        raise cassie_error("invalid_request", "a User can only delete their own account")
+    user.delete_instance()  # with everything they made (ON DELETE CASCADE)
+    delete_picture(user.prof_pic)
+    return {"status": 200, "handle_deleted": handle, "message": "Account has been deleted"}
