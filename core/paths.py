@@ -21,14 +21,14 @@ def _pattern(base_path: str, path: str) -> str:
 
 class Routes:
     def __init__(self) -> None:
-        self._methods: list[tuple[re.Pattern, list[str]]] = []
+        self._methods: list[tuple[re.Pattern, list[str], bool]] = []  # bool: no path parameters
         self._declared = re.compile("(?!)")
 
     def add_spec(self, base_path: str, paths: dict) -> None:
         for path, item in paths.items():
             methods = sorted(m.upper() for m in item if m in METHODS)
-            self._methods.append((re.compile(_pattern(base_path, path)), methods))
-        self._declared = re.compile("|".join(f"(?:{p.pattern})" for p, _ in self._methods))
+            self._methods.append((re.compile(_pattern(base_path, path)), methods, "{" not in path))
+        self._declared = re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in self._methods))
 
     def declared_form(self, path: str) -> str | None:
         """The declared path `path` stands for, if it differs only by a trailing slash."""
@@ -38,7 +38,10 @@ class Routes:
         return other if self._declared.fullmatch(other) else None
 
     def methods_for(self, path: str) -> list[str]:
-        return sorted({m for pattern, methods in self._methods if pattern.fullmatch(path) for m in methods})
+        matches = [(static, methods) for pattern, methods, static in self._methods if pattern.fullmatch(path)]
+        if any(static for static, _ in matches):  # routed before any template it also fits (/users/me, /users/{id})
+            matches = [(static, methods) for static, methods in matches if static]
+        return sorted({m for _, methods in matches for m in methods})
 
 
 class TrailingSlashes:

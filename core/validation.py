@@ -7,7 +7,8 @@ each API renders in its own shape. They also turn the inputs Connexion 3.3 answe
 
 Messages come from the spec: a schema's `x-messages` maps a jsonschema keyword to the
 message to show (`maxLength: "Handles must be under 30 characters."`), and `x-field`
-renames the key errors are reported under. Otherwise a plain default is used.
+renames the key errors are reported under. Otherwise a plain default is used. Null counts
+as missing, except where the schema says `nullable: true`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Iterable
 
 from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import TypeValidationError
+from connexion.json_schema import Draft4RequestValidator
 from connexion.validators import (
     VALIDATOR_MAP,
     FormDataValidator,
@@ -27,7 +29,7 @@ from connexion.validators import (
     MultiPartFormDataValidator,
     ParameterValidator,
 )
-from jsonschema import Draft4Validator, ValidationError
+from jsonschema import ValidationError
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.formparsers import FormParser, MultiPartException
 
@@ -124,8 +126,13 @@ def field_errors(errors: Iterable[ValidationError]) -> dict[str, list[str]]:
     return fields
 
 
+def _errors(schema: dict, instance: t.Any) -> Iterable[ValidationError]:
+    """Draft 4 as OpenAPI 3.0 extends it: `nullable: true` admits null."""
+    return Draft4RequestValidator(schema, format_checker=Draft4RequestValidator.FORMAT_CHECKER).iter_errors(instance)
+
+
 def check(schema: dict, instance: t.Any) -> None:
-    errors = list(Draft4Validator(schema, format_checker=Draft4Validator.FORMAT_CHECKER).iter_errors(instance))
+    errors = list(_errors(schema, instance))
     if errors:
         raise ValidationFailed(field_errors(errors))
 
@@ -267,8 +274,7 @@ class FieldParameterValidator(ParameterValidator):
         if value is None:
             return [_message(schema, "required") or "is required"] if param.get("required") else []
         value = _coerce(value, schema)
-        errors = Draft4Validator(schema, format_checker=Draft4Validator.FORMAT_CHECKER).iter_errors(value)
-        return [text for error in errors for _, text in _entries(error)]
+        return [text for error in _errors(schema, value) for _, text in _entries(error)]
 
 
 VALIDATORS = {
