@@ -111,8 +111,8 @@ def _entries(error: ValidationError) -> Iterable[tuple[str, str]]:
             if name not in known:
                 yield name, _message(schema, keyword) or "is not allowed"
         return
-    if keyword == "type" and error.instance is None:
-        keyword = "required"  # null counts as missing
+    if keyword in ("type", "anyOf", "oneOf") and error.instance is None:
+        keyword = "required"  # null counts as missing, also where several types are allowed
     yield _field(error.absolute_path, schema), _message(schema, keyword) or _default_message(error)
 
 

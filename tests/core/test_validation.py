@@ -23,3 +23,20 @@ def test_null_is_reported_as_missing_where_it_is_not():
         check(SCHEMA, {"parent": None, "name": None})
 
     assert failed.value.fields == {"name": ["required"]}
+
+
+def test_null_is_missing_where_several_types_are_allowed():
+    schema = {
+        "type": "object",
+        "properties": {
+            "id": {
+                "anyOf": [{"type": "integer"}, {"type": "string"}],
+                "x-messages": {"required": "required", "anyOf": "should be number"},
+            }
+        },
+    }
+
+    with pytest.raises(ValidationFailed) as failed:
+        check(schema, {"id": None})
+
+    assert failed.value.fields == {"id": ["required"]}
