@@ -39,7 +39,7 @@ class Api:
     strict_validation: bool = True
 
 
-APIS = {api.name: api for api in (Api("chitter", strict_validation=False),)}
+APIS = {api.name: api for api in (Api("chitter", strict_validation=False), Api("peerly"))}
 SERVICE = Api("service")
 
 
