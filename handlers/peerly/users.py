@@ -45,6 +45,14 @@ def managed_user(user_id: int, token_info: dict) -> User:
     return user
 
 
+def other_managed_user(user_id: int, token_info: dict, refusal: str) -> User:
+    """A managed user who is not the caller: nobody demotes or deletes themselves (and locks everyone out)."""
+    user = managed_user(user_id, token_info)
+    if user.id == token_info["user_id"]:
+        raise invalid("user", id=refusal)
+    return user
+
+
 def list_users(token_info, limit=10, offset=0, starts_with=None, org_id=None):
     users = User.select(*COLUMNS).where(User.org == listed_org(token_info, org_id))
     if not is_admin(token_info):
@@ -72,7 +80,7 @@ def get_user(id, token_info):
 
 
 def update_user(id, body, token_info):
-    user = managed_user(id, token_info)
+    user = other_managed_user(id, token_info, "you can't change your own role")
     if body["role_id"] == SUPER_ADMIN and not is_super_admin(token_info):
         raise forbidden()
     User.update(role_id=body["role_id"]).where(User.id == user.id).execute()
@@ -80,9 +88,7 @@ def update_user(id, body, token_info):
 
 
 def delete_user(id, token_info):
-    user = managed_user(id, token_info)
-    if user.id == token_info["user_id"]:
-        raise invalid("user", id="you can't delete yourself")
+    user = other_managed_user(id, token_info, "you can't delete yourself")
     deleted = User.update(soft_delete_at=utc_now(), soft_delete_by=token_info["user_id"]).where(
         User.id == user.id, User.soft_delete_at.is_null()
     )

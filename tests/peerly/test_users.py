@@ -273,6 +273,14 @@ def test_nobody_deletes_themselves(client, admin):
     assert User.get_by_id(admin.id).soft_delete_at is None
 
 
+def test_nobody_changes_their_own_role(client, super_admin):
+    response = client.put(f"{USERS}/{super_admin.id}", json={"role_id": EMPLOYEE}, headers=super_admin.auth)
+
+    assert response.status_code == 400
+    assert response.json() == error("invalid_data", "Invalid user data", id="you can't change your own role")
+    assert User.get_by_id(super_admin.id).role_id == SUPER_ADMIN
+
+
 @pytest.mark.parametrize("method, kwargs", [("get", {}), ("put", {"json": {"role_id": 4}}), ("delete", {})])
 def test_employees_and_moderators_cannot_administer_users(client, employee, moderator, colleague, method, kwargs):
     for who in (employee, moderator):
