@@ -29,6 +29,7 @@ class FakeGoogle:
 
     def __init__(self) -> None:
         self.profiles: dict[str, dict] = {}
+        self.anyone: dict | None = None  # the profile of every token it does not know, if set
         self.failures: dict[str, tuple[int, float]] = {}  # token: (status, seconds to wait first)
         self.requests: list[dict] = []
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -45,6 +46,7 @@ class FakeGoogle:
 
     def reset(self) -> None:
         self.profiles.clear()
+        self.anyone = None
         self.failures.clear()
         self.requests.clear()
 
@@ -64,7 +66,7 @@ class FakeGoogle:
                 token = authorization.removeprefix("Bearer ")
                 status, wait = google.failures.get(token, (200, 0.0))
                 time.sleep(wait)
-                profile = google.profiles.get(token)
+                profile = google.profiles.get(token, google.anyone)
                 if status == 200 and profile is None:
                     status = 401  # Google's answer to a token it does not know
                 body = profile if status == 200 else {"error": {"code": status, "message": "Invalid Credentials"}}

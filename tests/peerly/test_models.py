@@ -14,7 +14,9 @@ from models.peerly import MODELS
 
 
 def schema(database: SqliteDatabase) -> set:
-    return set(database.execute_sql("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE tbl_name LIKE 'peerly%'"))
+    return set(
+        database.execute_sql("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE tbl_name LIKE 'peerly%'")
+    )
 
 
 def test_the_migration_creates_exactly_the_models_schema():
