@@ -247,6 +247,8 @@ class FieldParameterValidator(ParameterValidator):
     """Checks path, query and header parameters, reporting each bad one by name.
 
     Values are read raw and coerced here, so one bad parameter cannot hide the others.
+    Strict validation also refuses unknown query parameters, and a single-valued one
+    given twice; otherwise the last value counts, as Rails did.
     """
 
     def validate_request(self, request):
@@ -268,11 +270,12 @@ class FieldParameterValidator(ParameterValidator):
         if fields:
             raise ValidationFailed(fields, in_body=False)
 
-    @staticmethod
-    def _problems(param: dict, value: t.Any) -> list[str]:
+    def _problems(self, param: dict, value: t.Any) -> list[str]:
         schema = param.get("schema", {})
         if value is None:
             return [_message(schema, "required") or "is required"] if param.get("required") else []
+        if self.strict_validation and isinstance(value, list) and len(value) > 1 and schema.get("type") != "array":
+            return ["must be given once"]  # strict APIs take no guess at which of two values was meant
         value = _coerce(value, schema)
         return [text for error in _errors(schema, value) for _, text in _entries(error)]
 
