@@ -6,6 +6,7 @@ from models.peerly import EMPLOYEE, MODERATOR, ORGANISATION_ADMIN, SUPER_ADMIN, 
 from tests.peerly.helpers import FORBIDDEN, URL, error, member, recognise
 
 USERS = f"{URL}/users"
+UNSTORABLE = "must not contain NUL characters or unpaired surrogates"
 ME = f"{USERS}/me"
 
 
@@ -80,6 +81,20 @@ def test_starts_with_treats_wildcards_literally(client, employee, acme):
     response = client.get(USERS, params={"starts_with": "%"}, headers=employee.auth)
 
     assert response.json() == {"data": []}
+
+
+def test_a_parameter_given_twice_is_refused(client, employee):
+    response = client.get(f"{USERS}?limit=1&limit=2", headers=employee.auth)
+
+    assert response.status_code == 400
+    assert response.json() == error("invalid_data", "Invalid request parameters", limit="must be given once")
+
+
+def test_starts_with_refuses_a_nul_character(client, employee):
+    response = client.get(USERS, params={"starts_with": "a\x00"}, headers=employee.auth)
+
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"starts_with": UNSTORABLE}
 
 
 def test_deleted_users_are_listed_for_admins_only(client, employee, admin, acme):
