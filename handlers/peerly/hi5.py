@@ -11,6 +11,17 @@ TO_SELF = "Sorry, You can't give hi-5 to self"
 TWICE = "Sorry, You can't give hi-5 to same recognition more than once"
 
 
+def hi5_json(hi5: Hi5, balance: int) -> dict:
+    return {
+        "id": hi5.id,
+        "recognition_id": hi5.recognition_id,
+        "comment": hi5.comment,
+        "given_by": hi5.given_by_id,
+        "given_at": epoch(hi5.given_at),
+        "hi5_quota_balance": balance,
+    }
+
+
 def give_hi5(recognition_id, token_info, body=None):
     recognition = visible_recognition(recognition_id, token_info)
     giver = token_info["user_id"]
@@ -22,15 +33,7 @@ def give_hi5(recognition_id, token_info, body=None):
             balance = spend_hi5(giver)
     except IntegrityError:
         raise unprocessable(TWICE) from None  # the (recognition, given_by) unique index
-    created = {
-        "id": hi5.id,
-        "recognition_id": recognition_id,
-        "comment": hi5.comment,
-        "given_by": giver,
-        "given_at": epoch(hi5.given_at),
-        "hi5_quota_balance": balance,
-    }
-    return {"data": created}, 201
+    return {"data": hi5_json(hi5, balance)}, 201
 
 
 def list_hi5s(recognition_id, token_info, limit=10, offset=0):

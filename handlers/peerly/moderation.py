@@ -10,6 +10,31 @@ from models.peerly import MODERATOR, ORGANISATION_ADMIN, Recognition, Report, Re
 REPORTED_TWICE = "You have already reported this recognition"
 
 
+def report_json(report: Report) -> dict:
+    return {
+        "id": report.id,
+        "recognition_id": report.recognition_id,
+        "type_of_reporting": report.mark_as,  # the original's names, then the request's
+        "reason_for_reporting": report.reason,
+        "reported_by": report.reported_by_id,
+        "reported_at": epoch(report.reported_at),
+        "mark_as": report.mark_as,
+        "reason": report.reason,
+    }
+
+
+def review_json(review: Review) -> dict:
+    return {
+        "id": review.id,
+        "recognition_id": review.recognition_id,
+        "is_inappropriate": review.is_inappropriate,
+        "moderator_comment": review.comment,  # the original's name, then the request's
+        "moderated_by": review.moderated_by_id,
+        "moderated_at": epoch(review.moderated_at),
+        "comment": review.comment,
+    }
+
+
 def report_recognition(recognition_id, body, token_info):
     visible_recognition(recognition_id, token_info)
     try:
@@ -21,17 +46,7 @@ def report_recognition(recognition_id, body, token_info):
         )
     except IntegrityError:
         raise unprocessable(REPORTED_TWICE) from None  # the (recognition, reported_by) unique index
-    reported = {
-        "id": report.id,
-        "recognition_id": recognition_id,
-        "type_of_reporting": report.mark_as,  # the original's names, then the request's
-        "reason_for_reporting": report.reason,
-        "reported_by": report.reported_by_id,
-        "reported_at": epoch(report.reported_at),
-        "mark_as": report.mark_as,
-        "reason": report.reason,
-    }
-    return {"data": reported}, 201
+    return {"data": report_json(report)}, 201
 
 
 def review_recognition(recognition_id, body, token_info):
@@ -46,13 +61,4 @@ def review_recognition(recognition_id, body, token_info):
             is_inappropriate=hidden,
             comment=body.get("comment"),
         )
-    reviewed = {
-        "id": review.id,
-        "recognition_id": recognition_id,
-        "is_inappropriate": hidden,
-        "moderator_comment": review.comment,  # the original's name, then the request's
-        "moderated_by": review.moderated_by_id,
-        "moderated_at": epoch(review.moderated_at),
-        "comment": review.comment,
-    }
-    return {"data": reviewed}, 201
+    return {"data": review_json(review)}, 201

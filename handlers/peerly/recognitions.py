@@ -59,6 +59,20 @@ def recognition_json(row: tuple) -> dict:
     }
 
 
+def created_json(recognition: Recognition, balance: int) -> dict:
+    """The seed's create response (`core_values_id`, sic) with `core_value_id` and the giver's hi5s left."""
+    return {
+        "id": recognition.id,
+        "core_values_id": recognition.core_value_id,
+        "core_value_id": recognition.core_value_id,
+        "text": recognition.text,
+        "given_for": recognition.given_for_id,
+        "given_by": recognition.given_by_id,
+        "given_at": epoch(recognition.given_at),
+        "hi5_quota_balance": balance,
+    }
+
+
 def visible(query, token_info: dict):
     """`query` limited to the recognitions the caller may see."""
     query = in_scope(query, Recognition.org, token_info)
@@ -115,14 +129,5 @@ def create_recognition(body, token_info):
             org=token_info["org_id"], core_value=core_value_id, text=body["text"], given_for=given_for, given_by=giver
         )
         Hi5.create(recognition=recognition, given_by=giver)  # giving it is the giver's hi5 of it
-    created = {
-        "id": recognition.id,
-        "core_values_id": core_value_id,
-        "core_value_id": core_value_id,
-        "text": recognition.text,
-        "given_for": given_for,
-        "given_by": giver,
-        "given_at": epoch(recognition.given_at),
-        "hi5_quota_balance": balance,
-    }
-    return {"data": created}, 201, {"Location": absolute_url(f"/recognitions/{recognition.id}")}
+    location = absolute_url(f"/recognitions/{recognition.id}")
+    return {"data": created_json(recognition, balance)}, 201, {"Location": location}
