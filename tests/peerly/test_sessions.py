@@ -4,6 +4,7 @@ import jwt
 import pytest
 
 from conftest import TEST_SECRET
+from core.config import Config, ConfigError
 from core.security import issue_jwt
 from models.base import utc_now
 from models.peerly import EMPLOYEE, MODERATOR, User
@@ -318,3 +319,27 @@ def test_logout_without_a_token_is_unauthorized(client):
 
     assert response.status_code == 401
     assert response.json() == UNAUTHORIZED
+
+
+# --- settings -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "environ, message",
+    [
+        ({"PEERLY_GOOGLE_USERINFO_URL": "googleapis.com/userinfo"}, "PEERLY_GOOGLE_USERINFO_URL="),
+        ({"PEERLY_TOKEN_TTL": "0"}, "PEERLY_TOKEN_TTL='0'"),
+        ({"PEERLY_TOKEN_TTL": "an hour"}, "PEERLY_TOKEN_TTL='an hour'"),
+    ],
+)
+def test_bad_peerly_settings_fail_at_start_naming_the_variable(environ, message):
+    with pytest.raises(ConfigError, match=message):
+        Config.from_env(environ)
+
+
+def test_the_token_lifetime_is_a_setting(client, google, acme, monkeypatch):
+    monkeypatch.setenv("PEERLY_TOKEN_TTL", "60")
+
+    claims = claims_of(log_in(client, google, "kay@acme.test"))
+
+    assert claims["exp"] - claims["iat"] == 60
