@@ -46,6 +46,7 @@ APIS = {
         Api("bucketlist"),
         Api("things"),
         Api("cassie"),
+        Api("peerly"),
     )
 }
 SERVICE = Api("service")

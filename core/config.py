@@ -56,6 +56,12 @@ def one_of(*choices: str) -> Callable[[str], str]:
     return cast
 
 
+def http_url(text: str) -> str:
+    if not text.startswith(("http://", "https://")):
+        raise ValueError("expected an http:// or https:// URL")
+    return text
+
+
 def setting(default, cast: Callable[[str], object] = str):
     return dataclasses.field(default=default, metadata={"cast": cast})
 
@@ -79,6 +85,10 @@ class Config:
     cassie_api_key: str | None = setting(None)
     # Where uploaded pictures are kept (Cassie profile pictures), served back by URL.
     media_root: str = setting(str(ROOT / "var" / "media"))
+    # Peerly: where its Google login asks who an access token belongs to, and how long
+    # (seconds) the JWTs it issues stay valid (10000, as the original's sample setting).
+    peerly_google_userinfo_url: str = setting("https://www.googleapis.com/oauth2/v1/userinfo", http_url)
+    peerly_token_ttl: int = setting(10000, positive_int)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides) -> Config:

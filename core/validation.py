@@ -32,7 +32,7 @@ from connexion.validators import (
     MultiPartFormDataValidator,
     ParameterValidator,
 )
-from jsonschema import Draft4Validator, ValidationError
+from jsonschema import ValidationError
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.formparsers import FormParser, MultiPartException, MultiPartParser
 
@@ -114,7 +114,7 @@ def _entries(error: ValidationError) -> Iterable[tuple[str, str]]:
                 yield name, _message(schema, keyword) or "is not allowed"
         return
     field = _field(error.absolute_path, schema)
-    if keyword == "type" and error.instance is None:  # null counts as missing
+    if keyword in ("type", "anyOf", "oneOf") and error.instance is None:  # null counts as missing
         yield field, _message(schema, "required") or "is required"
         return
     yield field, _message(schema, keyword) or _default_message(error)
@@ -164,12 +164,16 @@ def _type_and_storable(validator, types, instance, schema):
 
 # OpenAPI's request semantics (`nullable`), plus: declared strings must be storable.
 RequestValidator = jsonschema.validators.extend(
-    Draft4RequestValidator, {"type": _type_and_storable}, format_checker=Draft4Validator.FORMAT_CHECKER
+    Draft4RequestValidator, {"type": _type_and_storable}, format_checker=Draft4RequestValidator.FORMAT_CHECKER
 )
 
 
+def _errors(schema: dict, instance: t.Any) -> Iterable[ValidationError]:
+    return RequestValidator(schema, format_checker=RequestValidator.FORMAT_CHECKER).iter_errors(instance)
+
+
 def check(schema: dict, instance: t.Any) -> None:
-    errors = list(RequestValidator(schema, format_checker=Draft4Validator.FORMAT_CHECKER).iter_errors(instance))
+    errors = list(_errors(schema, instance))
     if errors:
         raise ValidationFailed(field_errors(errors))
 
@@ -331,6 +335,8 @@ class FieldParameterValidator(ParameterValidator):
     """Checks path, query and header parameters, reporting each bad one by name.
 
     Values are read raw and coerced here, so one bad parameter cannot hide the others.
+    Strict validation also refuses unknown query parameters, and a single-valued one
+    given twice; otherwise the last value counts, as Rails did.
     """
 
     def validate_request(self, request):
@@ -352,14 +358,14 @@ class FieldParameterValidator(ParameterValidator):
         if fields:
             raise ValidationFailed(fields, in_body=False)
 
-    @staticmethod
-    def _problems(param: dict, value: t.Any) -> list[str]:
+    def _problems(self, param: dict, value: t.Any) -> list[str]:
         schema = param.get("schema", {})
         if value is None:
             return [_message(schema, "required") or "is required"] if param.get("required") else []
+        if self.strict_validation and isinstance(value, list) and len(value) > 1 and schema.get("type") != "array":
+            return ["must be given once"]  # strict APIs take no guess at which of two values was meant
         value = _coerce(value, schema)
-        errors = RequestValidator(schema, format_checker=Draft4Validator.FORMAT_CHECKER).iter_errors(value)
-        return [text for texts in field_errors(errors).values() for text in texts]
+        return [text for texts in field_errors(_errors(schema, value)).values() for text in texts]
 
 
 VALIDATORS = {

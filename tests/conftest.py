@@ -1,9 +1,11 @@
 import pytest
 
 from conftest import empty_all_tables
+from core.config import activate
 
 
 @pytest.fixture(autouse=True)
-def empty_tables(app):
-    """Every test starts from empty tables."""
+def fresh_state(app, config):
+    """Every test starts from empty tables and the settings the app was created with."""
+    activate(config)
     empty_all_tables()

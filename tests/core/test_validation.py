@@ -61,3 +61,40 @@ def test_a_body_of_the_wrong_type_is_reported_as_body():
 
 def test_a_valid_instance_passes():
     check(WRAPPED, {"user": {"handle": "kay", "age": 3}})
+
+
+NULLABLE = {
+    "type": "object",
+    "properties": {
+        "parent": {"type": "integer", "nullable": True},
+        "name": {"type": "string", "x-messages": {"required": "required"}},
+    },
+}
+
+
+def test_null_passes_where_the_schema_is_nullable():
+    check(NULLABLE, {"parent": None, "name": "x"})
+
+
+def test_null_is_reported_as_missing_where_it_is_not():
+    with pytest.raises(ValidationFailed) as failed:
+        check(NULLABLE, {"parent": None, "name": None})
+
+    assert failed.value.fields == {"name": ["required"]}
+
+
+def test_null_is_missing_where_several_types_are_allowed():
+    schema = {
+        "type": "object",
+        "properties": {
+            "id": {
+                "anyOf": [{"type": "integer"}, {"type": "string"}],
+                "x-messages": {"required": "required", "anyOf": "should be number"},
+            }
+        },
+    }
+
+    with pytest.raises(ValidationFailed) as failed:
+        check(schema, {"id": None})
+
+    assert failed.value.fields == {"id": ["required"]}

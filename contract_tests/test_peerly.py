@@ -1,0 +1,101 @@
+"""Peerly under Schemathesis: stateless phases per operation, then link-driven scenarios.
+
+The fuzzer is a SuperAdmin (so every operation is open to it; tests/peerly/test_access.py
+covers the other roles), logged in through POST /oauth/google against a loopback Google
+that answers every token with the fuzzer's profile. Before each case it is made whole
+again: the organisation, its SuperAdmin role, a colleague to recognise, a core value, and
+hi5s to spend, whatever earlier cases changed.
+"""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.generation import GenerationMode
+
+from conftest import empty_all_tables
+from contract_tests.conftest import MAX_EXAMPLES, load_schema
+from handlers.peerly.organisations import new_organisation
+from models.peerly import EMPLOYEE, SUPER_ADMIN, CoreValue, Organisation, User
+from tests.peerly.helpers import google_in_place
+
+DOMAIN = "fuzzer.test"
+FUZZER, COLLEAGUE = f"fuzzer@{DOMAIN}", f"colleague@{DOMAIN}"
+
+
+def log_in(client, access_token: str) -> str:
+    return client.post("/peerly/oauth/google", json={"access_token": access_token}).json()["data"]["token"]
+
+
+def fuzzer_session(client) -> dict:
+    """The fuzzer's token, and a colleague and a core value of its organisation."""
+    if not Organisation.select().where(Organisation.domain_name == DOMAIN).exists():
+        new_organisation({"name": "Fuzzers", "domain_name": DOMAIN})
+    User.update(soft_delete_at=None).where(User.email.in_([FUZZER, COLLEAGUE])).execute()
+    log_in(client, "colleague")  # first logins create both as Employees
+    log_in(client, "fuzzer")
+    User.update(role_id=SUPER_ADMIN, hi5_quota_balance=100).where(User.email == FUZZER).execute()
+    User.update(role_id=EMPLOYEE).where(User.email == COLLEAGUE).execute()
+    token, fuzzer = log_in(client, "fuzzer"), User.get(User.email == FUZZER)
+    core_value = CoreValue.get_or_none(CoreValue.org == fuzzer.org_id)
+    if core_value is None:
+        body, headers = {"text": "Fuzzing", "description": "Finding bugs"}, {"Authorization": f"Bearer {token}"}
+        core_value = CoreValue.get_by_id(
+            client.post("/peerly/core_values", json=body, headers=headers).json()["data"]["id"]
+        )
+    return {"token": token, "colleague": User.get(User.email == COLLEAGUE).id, "core_value": core_value.id}
+
+
+@pytest.fixture(scope="module")
+def google():
+    with google_in_place() as google:
+        yield google
+
+
+@pytest.fixture(scope="module")
+def peerly_schema(app, client, google):
+    empty_all_tables()
+    google.anyone = {"email": FUZZER, "verified_email": True, "given_name": "Fuzz", "name": "Fuzz Er"}
+    google.knows("colleague", COLLEAGUE, given_name="Col")
+    schema = load_schema(app, "/peerly", expected_statuses=["2xx", "400", "403", "404", "422"])
+
+    @schema.auth(refresh_interval=None)
+    class FuzzerToken:
+        """Logs the fuzzer in for each case; valid recognitions go to its colleague."""
+
+        def get(self, case, context):
+            return fuzzer_session(client)
+
+        def set(self, case, session, context):
+            case.headers = {**(case.headers or {}), "Authorization": f"Bearer {session['token']}"}
+            if case.meta is None or case.meta.generation.mode is not GenerationMode.POSITIVE:
+                return
+            if case.operation.path == "/recognitions" and case.method == "POST" and isinstance(case.body, dict):
+                case.body.update(given_for=session["colleague"], core_value_id=session["core_value"])
+
+    return schema
+
+
+schema = schemathesis.pytest.from_fixture("peerly_schema")
+
+
+@schema.parametrize()
+def test_peerly_operations(case):
+    case.call_and_validate()
+
+
+def test_peerly_scenarios(peerly_schema):
+    class Scenarios(peerly_schema.as_state_machine()):
+        def setup(self):
+            empty_all_tables()  # each scenario replays from the same state
+
+    Scenarios.run(
+        settings=settings(
+            max_examples=MAX_EXAMPLES,
+            stateful_step_count=6,
+            deadline=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
+    )

@@ -1,0 +1,68 @@
+from core.urls import absolute_url
+from handlers.peerly.auth import in_scope, listed_org, require_role
+from handlers.peerly.errors import invalid, not_found
+from models.peerly import ORGANISATION_ADMIN, CoreValue
+
+COLUMNS = (
+    CoreValue.id,
+    CoreValue.org.alias("org_id"),
+    CoreValue.text,
+    CoreValue.description,
+    CoreValue.parent_core_value.alias("parent_core_value_id"),
+    CoreValue.thumbnail_url,
+)
+
+
+def core_value_json(core_value_id: int) -> dict:
+    return {"data": CoreValue.select(*COLUMNS).where(CoreValue.id == core_value_id).dicts().get()}
+
+
+def find_core_value(core_value_id: int, token_info: dict) -> CoreValue:
+    found = in_scope(CoreValue.select().where(CoreValue.id == core_value_id), CoreValue.org, token_info).first()
+    if found is None:
+        raise not_found("core-value")
+    return found
+
+
+def check_parent(parent_id: int | None, org_id: int, own_id: int | None = None) -> None:
+    """A parent is another core value of the same organisation."""
+    if parent_id is None:
+        return
+    parent = CoreValue.select().where(CoreValue.id == parent_id, CoreValue.org == org_id)
+    if parent_id == own_id or not parent.exists():
+        raise invalid("core-value", parent_core_value_id="should be another core value of the organisation")
+
+
+def list_core_values(token_info, limit=100, offset=0, org_id=None):
+    core_values = CoreValue.select(*COLUMNS).where(CoreValue.org == listed_org(token_info, org_id))
+    return {"data": list(core_values.order_by(CoreValue.id).limit(limit).offset(offset).dicts())}
+
+
+def get_core_value(id, token_info):
+    return core_value_json(find_core_value(id, token_info).id)
+
+
+def create_core_value(body, token_info):
+    require_role(token_info, ORGANISATION_ADMIN)
+    check_parent(body.get("parent_core_value_id"), token_info["org_id"])
+    core_value = CoreValue.create(
+        org=token_info["org_id"],
+        text=body["text"],
+        description=body["description"],
+        parent_core_value=body.get("parent_core_value_id"),
+        thumbnail_url=body.get("thumbnail_url"),
+    )
+    return core_value_json(core_value.id), 201, {"Location": absolute_url(f"/core_values/{core_value.id}")}
+
+
+def update_core_value(id, body, token_info):
+    require_role(token_info, ORGANISATION_ADMIN)
+    core_value = find_core_value(id, token_info)
+    changes = {"text": body["text"], "description": body["description"]}
+    if "parent_core_value_id" in body:
+        check_parent(body["parent_core_value_id"], core_value.org_id, own_id=core_value.id)
+        changes["parent_core_value"] = body["parent_core_value_id"]
+    if "thumbnail_url" in body:
+        changes["thumbnail_url"] = body["thumbnail_url"]
+    CoreValue.update(**changes).where(CoreValue.id == core_value.id).execute()
+    return core_value_json(core_value.id)

@@ -1,0 +1,49 @@
+from peewee import IntegrityError
+
+from core.database import db
+from handlers.peerly import epoch
+from handlers.peerly.errors import unprocessable
+from handlers.peerly.quota import spend_hi5
+from handlers.peerly.recognitions import visible_recognition
+from models.peerly import Hi5, User
+
+TO_SELF = "Sorry, You can't give hi-5 to self"
+TWICE = "Sorry, You can't give hi-5 to same recognition more than once"
+
+
+def hi5_json(hi5: Hi5, balance: int) -> dict:
+    return {
+        "id": hi5.id,
+        "recognition_id": hi5.recognition_id,
+        "comment": hi5.comment,
+        "given_by": hi5.given_by_id,
+        "given_at": epoch(hi5.given_at),
+        "hi5_quota_balance": balance,
+    }
+
+
+def give_hi5(recognition_id, token_info, body=None):
+    recognition = visible_recognition(recognition_id, token_info)
+    giver = token_info["user_id"]
+    if recognition.given_for_id == giver:
+        raise unprocessable(TO_SELF)
+    try:
+        with db.atomic():
+            hi5 = Hi5.create(recognition=recognition_id, given_by=giver, comment=(body or {}).get("comment"))
+            balance = spend_hi5(giver)
+    except IntegrityError:
+        raise unprocessable(TWICE) from None  # the (recognition, given_by) unique index
+    return {"data": hi5_json(hi5, balance)}, 201
+
+
+def list_hi5s(recognition_id, token_info, limit=10, offset=0):
+    visible_recognition(recognition_id, token_info)
+    givers = (
+        Hi5.select(User.id.alias("user_id"), User.display_name, User.profile_image_url)
+        .join(User, on=Hi5.given_by == User.id)
+        .where(Hi5.recognition == recognition_id)
+        .order_by(Hi5.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return {"data": list(givers.dicts())}
