@@ -9,11 +9,13 @@ Run with `uvicorn --factory app:create_app` (scripts/serve does).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import importlib
 import logging
 from pathlib import Path
 
+import anyio
 import yaml
 from connexion import AsyncApp
 from connexion.exceptions import ProblemException
@@ -61,7 +63,7 @@ def create_app(config: Config | None = None) -> AsyncApp:
     database.bind(config.database_url)
     security.configure(config.password_hash_profile, config.secret_key)
 
-    app = AsyncApp(__name__, specification_dir=SPECS, validator_map=VALIDATORS)
+    app = AsyncApp(__name__, specification_dir=SPECS, validator_map=VALIDATORS, lifespan=_lifespan(config))
     routes = Routes()
     renderers = ErrorRenderers(routes, fallback=_renderer(SERVICE))
     mounted = [APIS[config.api]] if config.api else list(APIS.values())
@@ -92,6 +94,15 @@ def create_app(config: Config | None = None) -> AsyncApp:
         max_age=7200,
     )
     return app
+
+
+def _lifespan(config: Config):
+    @contextlib.asynccontextmanager
+    async def lifespan(_app):
+        anyio.to_thread.current_default_thread_limiter().total_tokens = config.threads
+        yield
+
+    return lifespan
 
 
 def _base_path(api: Api, config: Config) -> str:

@@ -78,6 +78,10 @@ class Config:
     validate_responses: bool = setting(False, boolean)
     # Serve this one API at the root instead of all of them under their base paths.
     api: str | None = setting(None)
+    # Threads running handlers, per worker process. Handlers hold the GIL most of the time,
+    # so a few threads beat Starlette's 40 (which thrash it); waits (the database, a Google
+    # call, a password hash in its own executor) are what the rest are for.
+    threads: int = setting(8, positive_int)
     # Bucket list: how long a login token lasts (seconds), and list pages without ?limit=.
     bucketlist_token_ttl: int = setting(24 * 3600, positive_int)
     bucketlist_per_page: int = setting(10, page_size)
