@@ -4,8 +4,12 @@ file) or on TEST_DATABASE_URL, with responses validated against the specs."""
 from __future__ import annotations
 
 import os
+import socket
+import threading
+import time
 
 import pytest
+import uvicorn
 
 from app import create_app
 from core import database
@@ -32,6 +36,26 @@ def app(config):
 def client(app):
     with app.test_client(follow_redirects=False) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def live_server(app) -> str:
+    """The same app behind a real uvicorn server on a free loopback port; yields its base URL."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.01)
+    host, port = sock.getsockname()
+    yield f"http://{host}:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
 
 
 def empty_all_tables() -> None:

@@ -3,6 +3,7 @@
 import dataclasses
 from http import HTTPStatus
 
+import httpx
 import pytest
 
 from app import create_app
@@ -115,3 +116,10 @@ def test_oversized_bodies_are_refused_before_parsing(client):
 
     assert response.status_code == 413
     assert response.json() == {"status": 413, "error": HTTPStatus(413).phrase}
+
+
+def test_live_server_answers_over_real_http(live_server):
+    response = httpx.get(f"{live_server}/health")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert response.headers["content-type"] == "application/json"
