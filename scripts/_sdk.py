@@ -189,6 +189,7 @@ def generate(out: Path | str = DEFAULT_OUT, apis: list[str] | None = None) -> Sd
     with concurrent.futures.ThreadPoolExecutor(max_workers=len(names)) as pool:
         built = list(pool.map(lambda name: _generate_api(out, name, versions), names))
     _install([wheel for _, wheel in built if wheel], out / "site")
+    _import_every_module(out / "site", [api.package for api, wheel in built if wheel])
     for api, _ in built:  # stamped only once installed, so an interrupted run redoes them
         record = dataclasses.asdict(api) | {"key": _api_key(out, api.name, versions)}
         _stamp(out, api.name).write_text(json.dumps(record))
@@ -317,6 +318,24 @@ def _install(wheels: list[Path], site: Path) -> None:
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
         raise SdkError(f"pip install of the generated clients failed:\n{done.stdout}{done.stderr}")
+
+
+IMPORT_ALL = """
+import importlib, pkgutil, sys
+for name in sys.argv[1:]:
+    for module in pkgutil.walk_packages(importlib.import_module(name).__path__, f"{name}."):
+        importlib.import_module(module.name)
+"""
+
+
+def _import_every_module(site: Path, packages: list[str]) -> None:
+    """Generated code that does not import (a template bug, as with Unset) fails here, not in a test."""
+    if not packages:
+        return
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    done = subprocess.run([sys.executable, "-c", IMPORT_ALL, *packages], capture_output=True, text=True, env=env)
+    if done.returncode != 0:
+        raise SdkError(f"a generated Python client does not import:\n{done.stderr}")
 
 
 def _typescript_types(out: Path, name: str) -> None:
