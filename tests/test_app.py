@@ -17,6 +17,13 @@ def test_health(client):
     assert response.json() == {"status": "ok"}
 
 
+def test_health_rejects_query_parameters(client):
+    response = client.get("/health?verbose=1")
+
+    assert response.status_code == 400
+    assert response.json() == {"status": 400, "error": "Bad Request"}
+
+
 def test_cors_preflight_allows_any_origin_and_the_requested_headers(client):
     response = client.options(
         "/chitter/peeps",
