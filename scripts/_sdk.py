@@ -18,7 +18,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -28,6 +27,8 @@ from pathlib import Path
 
 import yaml
 from openapi_python_client.strings import pascal_case
+
+from scripts._node import NodeToolingMissing, ensure_node_modules
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "openapi"
@@ -199,8 +200,10 @@ def generate(out: Path | str = DEFAULT_OUT, apis: list[str] | None = None) -> Sd
 
 def node_tool(name: str) -> Path:
     """A tool from node_modules/.bin, or a clear failure saying how to get it."""
-    if shutil.which("node") is None:
-        raise SdkError("node is not on PATH: the TypeScript SDK needs Node.js 20 or newer (and `npm ci`)")
+    try:
+        ensure_node_modules()
+    except NodeToolingMissing as error:
+        raise SdkError(str(error)) from error
     tool = NODE_BIN / name
     if not tool.exists():
         raise SdkError(f"{tool.relative_to(ROOT)} is missing: run `npm ci` in the repository root")
