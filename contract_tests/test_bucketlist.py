@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
 from schemathesis.config import OperationConfig
 
 from conftest import empty_all_tables
-from contract_tests.conftest import MAX_EXAMPLES, load_schema
+from contract_tests.conftest import assert_every_check_ran, load_schema, run_scenarios
 
 API = "/bucketlist/v1"
 FUZZER = {"email": "fuzzer@bucketmail.com", "password": "fuzzer-password"}
 
 
 @pytest.fixture(scope="module")
-def bucketlist_schema(app, client):
+def bucketlist_schema(app, client, target):
     empty_all_tables()
     # A valid request may still meet a taken email (400), a wrong password (401) or a missing bucket (404).
-    schema = load_schema(app, "/bucketlist", expected_statuses=["2xx", "400", "401", "404"])
+    schema = load_schema(app, target, "/bucketlist", expected_statuses=["2xx", "400", "401", "404"])
     # The original documents 202 for a registration it refuses (a bad email or password).
     schema.config.operations.operations.append(
         OperationConfig.from_dict(
@@ -54,17 +53,9 @@ def test_bucketlist_operations(case):
     case.call_and_validate()
 
 
-def test_bucketlist_scenarios(bucketlist_schema):
-    class Scenarios(bucketlist_schema.as_state_machine()):
-        def setup(self):
-            empty_all_tables()  # each scenario replays from the same state
+def test_bucketlist_scenarios(bucketlist_schema, target):
+    run_scenarios(bucketlist_schema, target)
 
-    Scenarios.run(
-        settings=settings(
-            max_examples=MAX_EXAMPLES,
-            stateful_step_count=6,
-            deadline=None,
-            derandomize=True,
-            suppress_health_check=list(HealthCheck),
-        )
-    )
+
+def test_bucketlist_checks_and_links(bucketlist_schema):
+    assert_every_check_ran(bucketlist_schema)

@@ -6,11 +6,10 @@ import base64
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
 from schemathesis.generation import GenerationMode
 
 from conftest import empty_all_tables
-from contract_tests.conftest import MAX_EXAMPLES, load_schema
+from contract_tests.conftest import assert_every_check_ran, load_schema, run_scenarios
 from handlers.cassie.auth import DEVELOPMENT_KEY
 from models.cassie import Group
 
@@ -34,9 +33,9 @@ def ensure_fuzzer(client) -> None:
 
 
 @pytest.fixture(scope="module")
-def cassie_schema(app, client):
+def cassie_schema(app, client, target):
     empty_all_tables()
-    schema = load_schema(app, "/cassie", expected_statuses=["2xx", "400", "401", "404"])
+    schema = load_schema(app, target, "/cassie", expected_statuses=["2xx", "400", "401", "404"])
 
     @schema.auth(refresh_interval=None)
     class FuzzerCredentials:
@@ -64,17 +63,9 @@ def test_cassie_operations(case):
     case.call_and_validate()
 
 
-def test_cassie_scenarios(cassie_schema):
-    class Scenarios(cassie_schema.as_state_machine()):
-        def setup(self):
-            empty_all_tables()  # each scenario replays from the same state
+def test_cassie_scenarios(cassie_schema, target):
+    run_scenarios(cassie_schema, target)
 
-    Scenarios.run(
-        settings=settings(
-            max_examples=MAX_EXAMPLES,
-            stateful_step_count=6,
-            deadline=None,
-            derandomize=True,
-            suppress_health_check=list(HealthCheck),
-        )
-    )
+
+def test_cassie_checks_and_links(cassie_schema):
+    assert_every_check_ran(cassie_schema)

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
 from schemathesis.generation import GenerationMode
 
 from conftest import empty_all_tables
-from contract_tests.conftest import MAX_EXAMPLES, load_schema
+from contract_tests.conftest import assert_every_check_ran, load_schema, run_scenarios
 
 FUZZER = {"handle": "fuzzer", "password": "fuzzer-password"}
 
 
 @pytest.fixture(scope="module")
-def chitter_schema(app, client):
+def chitter_schema(app, client, target):
     empty_all_tables()
-    schema = load_schema(app, "/chitter", expected_statuses=["2xx", "401", "404", "422"])
+    schema = load_schema(app, target, "/chitter", expected_statuses=["2xx", "401", "404", "422"])
 
     @schema.auth(refresh_interval=None)
     class FuzzerSession:
@@ -47,17 +46,9 @@ def test_chitter_operations(case):
     case.call_and_validate()
 
 
-def test_chitter_scenarios(chitter_schema):
-    class Scenarios(chitter_schema.as_state_machine()):
-        def setup(self):
-            empty_all_tables()  # each scenario replays from the same state
+def test_chitter_scenarios(chitter_schema, target):
+    run_scenarios(chitter_schema, target)
 
-    Scenarios.run(
-        settings=settings(
-            max_examples=MAX_EXAMPLES,
-            stateful_step_count=6,
-            deadline=None,
-            derandomize=True,
-            suppress_health_check=list(HealthCheck),
-        )
-    )
+
+def test_chitter_checks_and_links(chitter_schema):
+    assert_every_check_ran(chitter_schema)

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
 from schemathesis.generation import GenerationMode
 
 from conftest import empty_all_tables
-from contract_tests.conftest import MAX_EXAMPLES, load_schema
+from contract_tests.conftest import assert_every_check_ran, load_schema, run_scenarios
 from handlers.peerly.organisations import new_organisation
 from models.peerly import EMPLOYEE, SUPER_ADMIN, CoreValue, Organisation, User
 from tests.peerly.helpers import google_in_place
@@ -54,11 +53,11 @@ def google():
 
 
 @pytest.fixture(scope="module")
-def peerly_schema(app, client, google):
+def peerly_schema(app, client, google, target):
     empty_all_tables()
     google.anyone = {"email": FUZZER, "verified_email": True, "given_name": "Fuzz", "name": "Fuzz Er"}
     google.knows("colleague", COLLEAGUE, given_name="Col")
-    schema = load_schema(app, "/peerly", expected_statuses=["2xx", "400", "403", "404", "422"])
+    schema = load_schema(app, target, "/peerly", expected_statuses=["2xx", "400", "403", "404", "422"])
 
     @schema.auth(refresh_interval=None)
     class FuzzerToken:
@@ -85,17 +84,9 @@ def test_peerly_operations(case):
     case.call_and_validate()
 
 
-def test_peerly_scenarios(peerly_schema):
-    class Scenarios(peerly_schema.as_state_machine()):
-        def setup(self):
-            empty_all_tables()  # each scenario replays from the same state
+def test_peerly_scenarios(peerly_schema, target):
+    run_scenarios(peerly_schema, target)
 
-    Scenarios.run(
-        settings=settings(
-            max_examples=MAX_EXAMPLES,
-            stateful_step_count=6,
-            deadline=None,
-            derandomize=True,
-            suppress_health_check=list(HealthCheck),
-        )
-    )
+
+def test_peerly_checks_and_links(peerly_schema):
+    assert_every_check_ran(peerly_schema)

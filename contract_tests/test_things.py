@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
 
 from conftest import empty_all_tables
-from contract_tests.conftest import MAX_EXAMPLES, load_schema
+from contract_tests.conftest import assert_every_check_ran, load_schema, run_scenarios
 
 FUZZER = {"username": "fuzzer", "password": "fuzzer-password"}
 
 
 @pytest.fixture(scope="module")
-def things_schema(app, client):
+def things_schema(app, client, target):
     empty_all_tables()
     # 400 too: the 16 KB cap on a whole thing is beyond JSON Schema, so a schema-valid thing
     # can be too big. 401 is a wrong login, 404 someone else's or no thing, 409 a taken name.
-    schema = load_schema(app, "/things", expected_statuses=["2xx", "400", "401", "404", "409"])
+    schema = load_schema(app, target, "/things", expected_statuses=["2xx", "400", "401", "404", "409"])
 
     @schema.auth(refresh_interval=None)
     class FuzzerToken:
@@ -41,17 +40,9 @@ def test_things_operations(case):
     case.call_and_validate()
 
 
-def test_things_scenarios(things_schema):
-    class Scenarios(things_schema.as_state_machine()):
-        def setup(self):
-            empty_all_tables()  # each scenario replays from the same state
+def test_things_scenarios(things_schema, target):
+    run_scenarios(things_schema, target)
 
-    Scenarios.run(
-        settings=settings(
-            max_examples=MAX_EXAMPLES,
-            stateful_step_count=6,
-            deadline=None,
-            derandomize=True,
-            suppress_health_check=list(HealthCheck),
-        )
-    )
+
+def test_things_checks_and_links(things_schema):
+    assert_every_check_ran(things_schema)
