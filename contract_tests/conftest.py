@@ -56,6 +56,9 @@ def load_schema(app, target: Target, base_path: str, *, expected_statuses: list[
             "seed": SEED,
             "generation": {"max-examples": target.max_examples, "deterministic": True},
             "checks": {"positive_data_acceptance": {"expected-statuses": expected_statuses}},
+            # Scenarios follow the links the spec declares; inferred ones (say GET /users →
+            # PATCH /peeps/{id}) spent the budget on chains no client makes.
+            "phases": {"stateful": {"inference": {"algorithms": []}}},
         }
     )
     spec = f"{base_path}/openapi.json"
