@@ -6,6 +6,7 @@ import base64
 import pytest
 
 from tests.cassie.helpers import APP, castie_form, error, follow, get, ok, post
+from tests.spec_operations import TOO_LARGE, operations_documenting
 
 
 def test_an_unknown_path_is_not_found_in_cassies_shape(client, steph):
@@ -67,3 +68,10 @@ def test_nul_characters_are_refused_by_name_not_stored(client, steph, weather):
 @pytest.mark.parametrize("path", ["/cassie/api/groups/%0A/", "/cassie/api/groups/%0A"])
 def test_a_path_with_a_line_break_is_not_found_not_redirected(client, steph, path):
     error(client.get(path, headers=steph.auth), 404, "object_not_found", "the requested URL could not be found")
+
+
+@pytest.mark.parametrize("method, path", operations_documenting("cassie", "413"))
+def test_a_body_over_the_limit_is_refused_on_every_operation(client, method, path):
+    response = client.request(method, path, content=TOO_LARGE, headers={"Content-Type": "multipart/form-data"})
+
+    error(response, 413, "invalid_request", "the request body is too large")
