@@ -75,3 +75,10 @@ def test_a_body_over_the_limit_is_refused_on_every_operation(client, method, pat
     response = client.request(method, path, content=TOO_LARGE, headers={"Content-Type": "multipart/form-data"})
 
     error(response, 413, "invalid_request", "the request body is too large")
+
+
+@pytest.mark.parametrize("method, path", operations_documenting("cassie", "415"))
+def test_a_body_of_another_media_type_is_refused_on_every_operation(client, steph, method, path):
+    response = client.request(method, path, content=b"{}", headers={**steph.auth, "Content-Type": "application/json"})
+
+    error(response, 415, "invalid_request")

@@ -54,3 +54,14 @@ def test_a_body_over_the_limit_is_refused_on_every_operation(client, method, pat
 
     assert response.status_code == 413
     assert response.json() == error("request-entity-too-large", f"The request body is over {MAX_BODY_BYTES} bytes")
+
+
+@pytest.mark.parametrize("method, path", operations_documenting("peerly", "415"))
+def test_a_body_of_another_media_type_is_refused_on_every_operation(client, super_admin, method, path):
+    headers = {**super_admin.auth, "Content-Type": "text/plain"}
+
+    response = client.request(method, path, content=b"text=T", headers=headers)
+
+    assert response.status_code == 415
+    assert response.json()["error"]["code"] == "unsupported-media-type"
+    assert response.json()["error"]["message"].startswith("Invalid Content-type (text/plain), expected [")

@@ -12,3 +12,10 @@ def test_a_body_over_the_limit_is_refused_on_every_operation(client, method, pat
     response = client.request(method, path, content=TOO_LARGE, headers={"Content-Type": "application/json"})
 
     assert_error(response, 413, f"The request body is over {MAX_BODY_BYTES} bytes")
+
+
+@pytest.mark.parametrize("method, path", operations_documenting("things", "415"))
+def test_a_body_of_another_media_type_is_refused_on_every_operation(client, kay, method, path):
+    response = client.request(method, path, content=b"name=x", headers={**kay.auth, "Content-Type": "text/plain"})
+
+    assert_error(response, 415, "Invalid Content-type (text/plain), expected ['application/json']")
