@@ -115,8 +115,8 @@ class Coverage:
     undocumented: dict[str, set[int]]  # operation name -> statuses seen that no key documents
 
     @classmethod
-    def of(cls, seen: set[Response]) -> Coverage:
-        coverage = cls(load_specs(), {}, {})
+    def of(cls, seen: set[Response], specs: list[Spec]) -> Coverage:
+        coverage = cls(specs, {}, {})
         for method, path, status in seen:
             operation = next(filter(None, (spec.operation(method, path) for spec in coverage.specs)), None)
             if operation is not None:
@@ -188,7 +188,7 @@ def _required() -> bool:
 
 def _coverage(config: pytest.Config) -> Coverage | None:
     seen = config.stash.get(SEEN, None)
-    return Coverage.of(seen) if seen else None  # nothing recorded: no app ran, nothing to say
+    return Coverage.of(seen, load_specs()) if seen else None  # nothing recorded: no app ran, nothing to say
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
