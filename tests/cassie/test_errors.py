@@ -14,6 +14,12 @@ def test_an_unknown_path_is_not_found_in_cassies_shape(client, steph):
         "status": 404, "error_type": "object_not_found", "error_message": "the requested URL could not be found"}
 
 
+def test_a_path_parameter_holding_a_line_break_names_no_path(client, steph):
+    response = client.get("/cassie/api/home/%0A/", headers=steph.auth)
+
+    error(response, 404, "object_not_found", "the requested URL could not be found")
+
+
 def test_a_wrong_method_is_405_with_the_allowed_ones(client, steph):
     response = client.delete("/cassie/api/login/", headers=steph.auth)
 
