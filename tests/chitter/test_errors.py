@@ -21,3 +21,11 @@ def test_a_body_of_another_media_type_is_refused_on_every_operation(client, kay,
 
     assert response.status_code == 415
     assert response.json() == {"status": 415, "error": HTTPStatus(415).phrase}
+
+
+def test_a_multipart_content_type_without_its_boundary_is_a_bad_request(client):
+    # The framework parses a form body before any handler, on every operation (GETs too).
+    response = client.get("/chitter/peeps", headers={"Content-Type": "multipart/form-data"})
+
+    assert response.status_code == 400
+    assert response.json() == {"status": 400, "error": HTTPStatus(400).phrase}
