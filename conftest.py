@@ -18,6 +18,8 @@ from core.config import Config
 KEPT_TABLES = {"schema_migration", "service_setting"}
 TEST_SECRET = "test-secret-key-of-at-least-32-bytes"
 
+pytest_plugins = ["testing.spec_coverage"]
+
 
 @pytest.fixture(scope="session")
 def config(tmp_path_factory) -> Config:
@@ -26,8 +28,9 @@ def config(tmp_path_factory) -> Config:
 
 
 @pytest.fixture(scope="session")
-def app(config):
+def app(config, record_responses):
     application = create_app(config)
+    record_responses(application)
     database.migrate()
     return application
 

@@ -70,6 +70,13 @@ def migrate() -> list[str]:
         return Runner(db.obj, str(MIGRATIONS)).up()
 
 
+def opens_its_own_connection(handler):
+    """Marks a handler that `in_connection` must not wrap: one that answers even when no
+    connection can be opened (the health check)."""
+    handler.opens_its_own_connection = True
+    return handler
+
+
 def in_connection(handler):
     @functools.wraps(handler)
     def wrapper(*args, **kwargs):

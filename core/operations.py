@@ -2,9 +2,10 @@
 
 operationIds name `<module>.<function>` relative to `handlers.<api>` (`peeps.create_peep`
 is `handlers/chitter/peeps.py:create_peep`). Each resolved handler is wrapped once here:
-it runs with a pooled database connection opened and closed in its own thread, and what
-it returns is sent as JSON with an explicit Content-Type (an operation that documents
-another media type too, such as Chitter's text/plain 401, would otherwise answer 500).
+it runs with a pooled database connection opened and closed in its own thread (unless
+marked `opens_its_own_connection`), and what it returns is sent as JSON with an explicit
+Content-Type (an operation that documents another media type too, such as Chitter's
+text/plain 401, would otherwise answer 500).
 """
 
 from __future__ import annotations
@@ -40,5 +41,7 @@ def _json_reply(handler):
 class HandlerResolver(RelativeResolver):
     def resolve(self, operation):
         resolution = super().resolve(operation)
-        handler = in_connection(_json_reply(resolution.function))
+        handler = _json_reply(resolution.function)
+        if not getattr(resolution.function, "opens_its_own_connection", False):
+            handler = in_connection(handler)
         return Resolution(handler, resolution.operation_id)

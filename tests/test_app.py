@@ -7,6 +7,7 @@ import httpx
 import pytest
 
 from app import create_app
+from core import database
 from core.config import Config, ConfigError
 
 
@@ -22,6 +23,22 @@ def test_health_rejects_query_parameters(client):
 
     assert response.status_code == 400
     assert response.json() == {"status": 400, "error": "Bad Request"}
+
+
+@pytest.fixture
+def database_down():
+    """The app's database swapped for a server that refuses connections, then restored."""
+    working = database.db.obj
+    database.db.initialize(database.open_database("postgresql://nobody@127.0.0.1:1/down"))
+    yield
+    database.db.initialize(working)
+
+
+def test_health_is_503_while_the_database_does_not_answer(client, database_down):
+    response = client.get("/health")
+
+    assert response.status_code == 503
+    assert response.json() == {"status": 503, "error": HTTPStatus(503).phrase}
 
 
 def test_cors_preflight_allows_any_origin_and_the_requested_headers(client):

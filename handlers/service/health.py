@@ -1,10 +1,12 @@
-from core.database import db
+from core.database import db, opens_its_own_connection
 from core.errors import ApiError
 
 
+@opens_its_own_connection  # a database that refuses connections is a 503, not a 500
 def get_health():
     try:
-        db.execute_sql("SELECT 1")
+        with db.connection_context():
+            db.execute_sql("SELECT 1")
     except Exception as error:
         raise ApiError("The database does not answer", status=503) from error
     return {"status": "ok"}

@@ -1,12 +1,13 @@
 """The one error shape, for errors raised before any handler runs too; paths with or without a slash."""
 
 import dataclasses
+from http import HTTPStatus
 
 import pytest
 
 from app import create_app
-from core.limits import MAX_BODY_BYTES
 from tests.bucketlist.helpers import API, assert_failed, bearer, create_bucket, create_item
+from tests.spec_operations import TOO_LARGE, operations_documenting
 
 
 def test_unknown_route_is_endpoint_not_found(client):
@@ -20,12 +21,11 @@ def test_wrong_method_is_405_naming_the_allowed_ones(client):
     assert set(response.headers["allow"].replace(" ", "").split(",")) == {"GET", "POST"}
 
 
-def test_a_body_over_the_limit_is_refused_in_the_failed_shape(client):
-    response = client.post(f"{API}/auth/register", content=b"x" * (MAX_BODY_BYTES + 1),
-                           headers={"Content-Type": "application/json"})
+@pytest.mark.parametrize("method, path", operations_documenting("bucketlist", "413"))
+def test_a_body_over_the_limit_is_refused_in_the_failed_shape(client, method, path):
+    response = client.request(method, path, content=TOO_LARGE, headers={"Content-Type": "application/json"})
 
-    assert response.status_code == 413
-    assert response.json()["status"] == "failed"
+    assert_failed(response, 413, HTTPStatus(413).phrase)
 
 
 def test_the_spec_is_served(client):

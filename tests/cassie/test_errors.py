@@ -6,11 +6,18 @@ import base64
 import pytest
 
 from tests.cassie.helpers import APP, castie_form, error, follow, get, ok, post
+from tests.spec_operations import TOO_LARGE, operations_documenting
 
 
 def test_an_unknown_path_is_not_found_in_cassies_shape(client, steph):
     assert error(client.get("/cassie/api/nowhere/", headers=steph.auth), 404, "object_not_found") == {
         "status": 404, "error_type": "object_not_found", "error_message": "the requested URL could not be found"}
+
+
+def test_a_path_parameter_holding_a_line_break_names_no_path(client, steph):
+    response = client.get("/cassie/api/home/%0A/", headers=steph.auth)
+
+    error(response, 404, "object_not_found", "the requested URL could not be found")
 
 
 def test_a_wrong_method_is_405_with_the_allowed_ones(client, steph):
@@ -67,3 +74,17 @@ def test_nul_characters_are_refused_by_name_not_stored(client, steph, weather):
 @pytest.mark.parametrize("path", ["/cassie/api/groups/%0A/", "/cassie/api/groups/%0A"])
 def test_a_path_with_a_line_break_is_not_found_not_redirected(client, steph, path):
     error(client.get(path, headers=steph.auth), 404, "object_not_found", "the requested URL could not be found")
+
+
+@pytest.mark.parametrize("method, path", operations_documenting("cassie", "413"))
+def test_a_body_over_the_limit_is_refused_on_every_operation(client, method, path):
+    response = client.request(method, path, content=TOO_LARGE, headers={"Content-Type": "multipart/form-data"})
+
+    error(response, 413, "invalid_request", "the request body is too large")
+
+
+@pytest.mark.parametrize("method, path", operations_documenting("cassie", "415"))
+def test_a_body_of_another_media_type_is_refused_on_every_operation(client, steph, method, path):
+    response = client.request(method, path, content=b"{}", headers={**steph.auth, "Content-Type": "application/json"})
+
+    error(response, 415, "invalid_request")

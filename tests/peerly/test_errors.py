@@ -2,7 +2,9 @@
 
 import pytest
 
+from core.limits import MAX_BODY_BYTES
 from tests.peerly.helpers import UNAUTHORIZED, URL, error
+from tests.spec_operations import TOO_LARGE, operations_documenting
 
 
 def test_an_unknown_route_is_not_found(client, employee):
@@ -44,3 +46,22 @@ def test_missing_credentials_are_unauthorized_before_the_body_is_checked(client)
 
     assert response.status_code == 401
     assert response.json() == UNAUTHORIZED
+
+
+@pytest.mark.parametrize("method, path", operations_documenting("peerly", "413"))
+def test_a_body_over_the_limit_is_refused_on_every_operation(client, method, path):
+    response = client.request(method, path, content=TOO_LARGE, headers={"Content-Type": "application/json"})
+
+    assert response.status_code == 413
+    assert response.json() == error("request-entity-too-large", f"The request body is over {MAX_BODY_BYTES} bytes")
+
+
+@pytest.mark.parametrize("method, path", operations_documenting("peerly", "415"))
+def test_a_body_of_another_media_type_is_refused_on_every_operation(client, super_admin, method, path):
+    headers = {**super_admin.auth, "Content-Type": "text/plain"}
+
+    response = client.request(method, path, content=b"text=T", headers=headers)
+
+    assert response.status_code == 415
+    assert response.json()["error"]["code"] == "unsupported-media-type"
+    assert response.json()["error"]["message"].startswith("Invalid Content-type (text/plain), expected [")

@@ -3,7 +3,7 @@ from playhouse.test_utils import count_queries
 
 from models.base import utc_now
 from models.peerly import Hi5, Recognition, User
-from tests.peerly.helpers import URL, error, make_core_value, member, recognise
+from tests.peerly.helpers import FORBIDDEN, URL, error, make_core_value, member, recognise
 
 RECOGNITIONS = f"{URL}/recognitions"
 
@@ -218,6 +218,13 @@ def test_super_admin_lists_another_organisation_with_org_id(client, google, supe
     response = client.get(RECOGNITIONS, params={"org_id": globex.id}, headers=super_admin.auth)
 
     assert [r["id"] for r in response.json()["data"]] == [created["id"]]
+
+
+def test_only_a_super_admin_lists_another_organisation(client, employee, globex):
+    response = client.get(RECOGNITIONS, params={"org_id": globex.id}, headers=employee.auth)
+
+    assert response.status_code == 403
+    assert response.json() == FORBIDDEN
 
 
 @pytest.mark.parametrize("value", ["a", "1,,2", ",1", "1;2", "1," * 20 + "1"])
