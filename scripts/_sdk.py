@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 from openapi_python_client.strings import pascal_case
 
+from core.paths import METHODS
 from scripts._node import NodeToolingMissing, ensure_node_modules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +37,6 @@ DEFAULT_OUT = ROOT / "build" / "sdk"
 TS_PROJECT = ROOT / "contract_tests" / "sdk" / "tsconfig.json"
 NODE_BIN = ROOT / "node_modules" / ".bin"
 VENV_BIN = Path(sys.executable).parent  # the generator's post-hooks run ruff from here
-METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 # openapi-python-client reads these response bodies; any other binary type is skipped.
 READABLE_BINARY = "application/octet-stream"
 WARNINGS_START = "Warning(s) encountered while generating"

@@ -21,8 +21,9 @@ from connexion import AsyncApp
 from connexion.middleware import MiddlewarePosition
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from core.paths import METHODS
+
 SPECS = Path(__file__).resolve().parent.parent / "openapi"
-METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 REQUIRED_ENV = "SPEC_COVERAGE_REQUIRED"
 
 Response = tuple[str, str, int]  # (method, path as requested, status)
@@ -77,8 +78,8 @@ class Spec:
             template = (base + path).rstrip("/")
             operations = {
                 method.upper(): Operation(method.upper(), template, *_documented(item[method]["responses"]))
-                for method in METHODS
-                if method in item
+                for method in item  # in the spec's order
+                if method in METHODS
             }
             self.paths.append((_template_regex(template), "{" not in path, operations))
         # OpenAPI: a concrete path wins over a templated one it also matches.
