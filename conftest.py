@@ -13,7 +13,7 @@ import uvicorn
 
 from app import create_app
 from core import database
-from core.config import Config
+from core.config import Config, activate
 
 KEPT_TABLES = {"schema_migration", "service_setting"}
 TEST_SECRET = "test-secret-key-of-at-least-32-bytes"
@@ -59,6 +59,14 @@ def live_server(app) -> str:
     server.should_exit = True
     thread.join(timeout=10)
     sock.close()
+
+
+@pytest.fixture
+def fresh_state(app, config):
+    """Empty tables and the settings the app was created with (autouse in tests/; contract
+    tests that need it ask for it, as their Schemathesis modules build up state on purpose)."""
+    activate(config)
+    empty_all_tables()
 
 
 def empty_all_tables() -> None:

@@ -14,7 +14,6 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from conftest import empty_all_tables
 from models.base import utc_now
 from scripts._sdk import SdkError, generate, run_tsc
 
@@ -30,15 +29,6 @@ def sdks():
     sys.path.insert(0, str(generated.site))
     yield generated
     sys.path.remove(str(generated.site))
-
-
-@pytest.fixture
-def fresh(app, config):
-    """Empty tables and the session's settings: contract_tests get no autouse reset."""
-    from core.config import activate
-
-    activate(config)
-    empty_all_tables()
 
 
 @pytest.fixture
@@ -76,7 +66,7 @@ def test_service_health(sdks, live_server, clients):
     assert answer.parsed.status.value == "ok"
 
 
-def test_chitter_story(sdks, live_server, fresh, clients):
+def test_chitter_story(sdks, live_server, fresh_state, clients):
     import chitter_client
     from chitter_client.api.peeps import peeps_create_peep, peeps_delete_peep, peeps_get_peep
     from chitter_client.api.sessions import sessions_create_session
@@ -105,7 +95,7 @@ def test_chitter_story(sdks, live_server, fresh, clients):
     assert peeps_get_peep.sync_detailed(created.parsed.id, client=kay).status_code == 404
 
 
-def test_bucketlist_story(sdks, live_server, fresh, clients):
+def test_bucketlist_story(sdks, live_server, fresh_state, clients):
     import bucket_list_client as bucketlist
     from bucket_list_client.api.auth import auth_login, auth_register
     from bucket_list_client.api.buckets import buckets_create_bucket, buckets_delete_bucket, buckets_get_bucket
@@ -133,7 +123,7 @@ def test_bucketlist_story(sdks, live_server, fresh, clients):
     assert buckets_get_bucket.sync_detailed(str(created.parsed.id), client=kay).status_code == 404
 
 
-def test_things_story(sdks, live_server, fresh, clients):
+def test_things_story(sdks, live_server, fresh_state, clients):
     import things_client
     from things_client.api.login import tokens_create_token
     from things_client.api.stuff import stuff_create_thing, stuff_delete_thing, stuff_list_stuff
@@ -163,7 +153,7 @@ def test_things_story(sdks, live_server, fresh, clients):
     assert stuff_list_stuff.sync_detailed(client=kay).parsed == []
 
 
-def test_cassie_story(sdks, live_server, fresh, clients):
+def test_cassie_story(sdks, live_server, fresh_state, clients):
     import cassie_client
     from cassie_client.api.account import login_log_in
     from cassie_client.api.casties import casties_create_castie
@@ -219,7 +209,7 @@ def test_cassie_story(sdks, live_server, fresh, clients):
     assert comments_list_comments.sync_detailed(uuid, client=kay).parsed.number_comments == 0
 
 
-def test_peerly_story(sdks, live_server, fresh, clients):
+def test_peerly_story(sdks, live_server, fresh_state, clients):
     import peerly_client
     from peerly_client.api.core_values import core_values_create_core_value
     from peerly_client.api.recognitions import recognitions_create_recognition, recognitions_get_recognition

@@ -1,11 +1,6 @@
 import pytest
 
-from conftest import empty_all_tables
-from core.config import activate
-
 
 @pytest.fixture(autouse=True)
-def fresh_state(app, config):
+def every_test_starts_fresh(fresh_state):
     """Every test starts from empty tables and the settings the app was created with."""
-    activate(config)
-    empty_all_tables()
