@@ -4,7 +4,13 @@ Each API is a spec in openapi/<name>.yaml, handlers in handlers/<name>/, models 
 models/<name>.py and one error renderer, handlers/<name>/errors.py:render. All are mounted
 under /<name>, or one of them at the root (`API=chitter`), plus the service's /health.
 
-Run with `uvicorn --factory app:create_app` (scripts/serve does).
+Every app has its own context (core.context: settings, database, password hashing), so
+two apps with different settings live in one process. `create_app` refuses a database
+with pending migrations: `reference-apis migrate` (scripts/migrate) applies them, as
+`scripts/serve` does before starting its workers.
+
+Run with `uvicorn --factory app:create_app`, or `uvicorn app:app` (settings from the
+environment), or `scripts/serve`.
 """
 
 from __future__ import annotations
@@ -13,7 +19,6 @@ import contextlib
 import dataclasses
 import importlib
 import logging
-from pathlib import Path
 
 import anyio
 import yaml
@@ -23,15 +28,16 @@ from connexion.middleware import MiddlewarePosition
 from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 
-from core import database, security
-from core.config import Config, ConfigError, activate
+from core import database
+from core.config import SPECS, Config, ConfigError
+from core.context import AppContext, InContext
 from core.errors import ApiError, ErrorRenderers
 from core.limits import BodySizeLimit
 from core.operations import HandlerResolver
 from core.paths import Routes, TrailingSlashes
-from core.validation import VALIDATORS
-
-SPECS = Path(__file__).resolve().parent / "openapi"
+from core.security import Passwords
+from core.validation import VALIDATORS, teach_connexion_booleans
+from models.service import stored_signing_key
 
 
 @dataclasses.dataclass(frozen=True)
@@ -59,11 +65,11 @@ def create_app(config: Config | None = None) -> AsyncApp:
     _configure_logging(config.log_level)
     if config.api is not None and config.api not in APIS:
         raise ConfigError(f"API={config.api!r}: expected one of {', '.join(APIS)}")
-    activate(config)
-    database.bind(config.database_url)
-    security.configure(config.password_hash_profile, config.secret_key)
+    context = open_context(config)
+    teach_connexion_booleans()
 
     app = AsyncApp(__name__, specification_dir=SPECS, validator_map=VALIDATORS, lifespan=_lifespan(config))
+    app.context = context
     routes = Routes()
     renderers = ErrorRenderers(routes, fallback=_renderer(SERVICE))
     mounted = [APIS[config.api]] if config.api else list(APIS.values())
@@ -79,6 +85,8 @@ def create_app(config: Config | None = None) -> AsyncApp:
         renderers.add(base_path, _renderer(api))
         routes.add_spec(base_path, _spec_paths(api))
 
+    # Outermost of ours: every request, its error handlers and its handler threads see this app.
+    app.add_middleware(InContext, position=MiddlewarePosition.BEFORE_EXCEPTION, context=context)
     for error in (ApiError, ProblemException, HTTPException, Exception):
         app.add_error_handler(error, renderers)
     app.add_middleware(BodySizeLimit, position=MiddlewarePosition.BEFORE_SWAGGER)
@@ -94,6 +102,25 @@ def create_app(config: Config | None = None) -> AsyncApp:
         max_age=7200,
     )
     return app
+
+
+def open_context(config: Config) -> AppContext:
+    """The app's settings, database and password hashing; refuses a database not migrated.
+
+    A command or a test that uses the models outside a request enters it: `core.context.use`.
+    """
+    context = AppContext(
+        config,
+        database.open_database(config.database_url),
+        Passwords(config.password_hash_profile, config.secret_key or stored_signing_key),
+    )
+    pending = database.pending_migrations(context.database)
+    if pending:
+        raise ConfigError(
+            f"DATABASE_URL: {len(pending)} migrations pending ({pending[0]}, ...):"
+            " run `reference-apis migrate` (scripts/migrate) first"
+        )
+    return context
 
 
 def _lifespan(config: Config):

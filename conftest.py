@@ -14,6 +14,7 @@ import uvicorn
 from app import create_app
 from core import database
 from core.config import Config, activate
+from core.context import use
 
 KEPT_TABLES = {"schema_migration", "service_setting"}
 TEST_SECRET = "test-secret-key-of-at-least-32-bytes"
@@ -29,9 +30,12 @@ def config(tmp_path_factory) -> Config:
 
 @pytest.fixture(scope="session")
 def app(config, record_responses):
+    migrated = database.open_database(config.database_url)
+    database.migrate(migrated)
+    migrated.close_all()
     application = create_app(config)
+    use(application.context)  # tests reach the models directly, outside requests
     record_responses(application)
-    database.migrate()
     return application
 
 
@@ -65,6 +69,7 @@ def live_server(app) -> str:
 def fresh_state(app, config):
     """Empty tables and the settings the app was created with (autouse in tests/; contract
     tests that need it ask for it, as their Schemathesis modules build up state on purpose)."""
+    use(app.context)  # a test may have built (and entered) another app
     activate(config)
     empty_all_tables()
 

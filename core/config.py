@@ -11,7 +11,10 @@ import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from core import context
+
 ROOT = Path(__file__).resolve().parent.parent
+SPECS = ROOT / "openapi"  # one hand-written OpenAPI document per API
 
 
 class ConfigError(ValueError):
@@ -109,17 +112,11 @@ class Config:
         return cls(**{**values, **overrides})
 
 
-_active: Config | None = None
-
-
 def activate(config: Config) -> None:
-    """Make `config` the one `active()` answers: create_app calls it with the app's settings."""
-    global _active
-    _active = config
+    """Replace the settings of the current app (tests change one setting so)."""
+    context.current().config = config
 
 
 def active() -> Config:
-    """The configuration the running app was created with: where handlers read settings."""
-    if _active is None:
-        raise RuntimeError("no app has been created yet (create_app activates its config)")
-    return _active
+    """The settings of the app answering the current request: where handlers read them."""
+    return context.current().config

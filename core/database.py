@@ -1,5 +1,8 @@
 """The one database of all five APIs: opened from a URL, migrated, and used per handler.
 
+`db` is a proxy to the database of the app answering the request (core.context), so
+models and handlers import one name while each app has its own pool.
+
 Peewee keeps connection state per thread and Connexion runs sync handlers in a thread
 pool, so the connection is taken from the pool and returned around each handler, in the
 handler's own thread (`in_connection`, applied once by the resolver). Writes that span
@@ -17,9 +20,23 @@ from playhouse.migrations import Runner
 from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
 from starlette.concurrency import run_in_threadpool
 
+from core import context
 from core.config import ConfigError
 
-db = DatabaseProxy()
+
+class _AppDatabase(DatabaseProxy):
+    """A proxy whose target is the current app's database, chosen per request."""
+
+    @property
+    def obj(self):
+        return context.current().database
+
+    @obj.setter
+    def obj(self, _value):
+        pass  # set once by Proxy.__init__; the target is always the context's
+
+
+db = _AppDatabase()
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "models" / "migrations"
 POOL = {"max_connections": 64, "stale_timeout": 300, "timeout": 10}
@@ -58,16 +75,16 @@ def open_database(url: str) -> Database:
     raise ConfigError(f"DATABASE_URL={url!r}: expected sqlite:///PATH or postgresql://...")
 
 
-def bind(url: str) -> Database:
-    database = open_database(url)
-    db.initialize(database)
-    return database
-
-
-def migrate() -> list[str]:
+def migrate(database: Database) -> list[str]:
     """Apply pending migrations in order; returns the names applied."""
-    with db.connection_context():
-        return Runner(db.obj, str(MIGRATIONS)).up()
+    with database.connection_context():
+        return Runner(database, str(MIGRATIONS)).up()
+
+
+def pending_migrations(database: Database) -> list[str]:
+    """The migrations not applied yet (all of them on an empty database)."""
+    with database.connection_context():
+        return [m.name for m in Runner(database, str(MIGRATIONS)).status() if not m.applied]
 
 
 def opens_its_own_connection(handler):
@@ -101,4 +118,4 @@ async def run_in_connection(function, *args):
 
 
 def is_postgres() -> bool:
-    return isinstance(db.obj, PooledPostgresqlDatabase)
+    return isinstance(context.current().database, PooledPostgresqlDatabase)

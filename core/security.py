@@ -4,7 +4,8 @@ Passwords are hashed with argon2id (memory-hard) in a small executor of its own,
 one thread per core: on the 40-thread request pool a burst of sign-ups would thrash
 memory and CPU (measured 7x slower). Opaque tokens are random and stored only as
 digests. JWTs are HS256 with exp, iat, nbf and jti; logging one out puts its jti on a
-denylist in the database (shared by every worker) until it would have expired.
+denylist in the database (models.service, shared by every worker) until it would have
+expired. Each app has its own `Passwords` (profile and signing key) in its context.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
@@ -24,8 +26,7 @@ import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from models.base import utc_now
-from models.service import RevokedToken, Setting
+from core import context
 
 PROFILES = {
     "strong": PasswordHasher(),  # argon2id, t=3, m=64 MiB, p=4 (argon2-cffi's RFC 9106 low-memory profile)
@@ -33,26 +34,33 @@ PROFILES = {
 }
 
 _executor = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="password")
-_hasher = PROFILES["strong"]
-_dummy_hash: str | None = None  # verified against when the user does not exist
 
 
-_signing_key: str | None = None
+class Passwords:
+    """An app's hashing profile and JWT signing key.
+
+    `signing_key` is SECRET_KEY, or a function the composition root gives that fetches
+    the key generated once and kept in the database (so all workers agree), on first use.
+    """
+
+    def __init__(self, profile: str, signing_key: str | Callable[[], str]):
+        self.hasher = PROFILES[profile]
+        self.dummy_hash = self.hasher.hash(b"no such user")  # verified against when the user does not exist
+        self._signing_key = signing_key
+
+    @property
+    def signing_key(self) -> str:
+        if callable(self._signing_key):
+            self._signing_key = self._signing_key()
+        return self._signing_key
 
 
-def configure(profile: str, signing_key: str | None = None) -> None:
-    global _hasher, _dummy_hash, _signing_key
-    _hasher = PROFILES[profile]
-    _dummy_hash = _hasher.hash(b"no such user")
-    _signing_key = signing_key
+def _passwords() -> Passwords:
+    return context.current().passwords
 
 
 def signing_key() -> str:
-    """SECRET_KEY, or a key generated once and kept in the database so all workers agree."""
-    global _signing_key
-    if _signing_key is None:
-        _signing_key = Setting.get_or_create_value("secret_key", lambda: secrets.token_urlsafe(48))
-    return _signing_key
+    return _passwords().signing_key
 
 
 def _encode(password: str) -> bytes:
@@ -61,15 +69,16 @@ def _encode(password: str) -> bytes:
 
 
 def hash_password(password: str) -> str:
-    return _executor.submit(_hasher.hash, _encode(password)).result()
+    return _executor.submit(_passwords().hasher.hash, _encode(password)).result()
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     """True if the password matches; with no hash, a dummy check takes the same time."""
+    passwords = _passwords()
 
     def verify() -> bool:
         try:
-            return _hasher.verify(password_hash or _dummy_hash, _encode(password))
+            return passwords.hasher.verify(password_hash or passwords.dummy_hash, _encode(password))
         except (VerificationError, InvalidHashError):
             return False
 
@@ -126,7 +135,7 @@ JWT_REQUIRED = ["exp", "iat", "nbf", "jti", "sub"]
 
 def issue_jwt(subject: str, ttl: timedelta, **claims) -> str:
     """A signed JWT for `subject` (a string), valid from now for `ttl`, with extra claims."""
-    now = utc_now()
+    now = datetime.now(UTC)
     payload = {"sub": subject, "iat": now, "nbf": now, "exp": now + ttl, "jti": uuid.uuid4().hex, **claims}
     return jwt.encode(payload, signing_key(), algorithm=JWT_ALGORITHM)
 
@@ -140,14 +149,3 @@ def decode_jwt(token: str, **verify) -> dict:
     return jwt.decode(
         token, signing_key(), algorithms=[JWT_ALGORITHM], options={"require": JWT_REQUIRED}, **verify
     )
-
-
-def revoke(claims: dict) -> None:
-    """Deny this token until it expires (and forget the denied ones that have expired)."""
-    RevokedToken.delete().where(RevokedToken.expires_at < utc_now()).execute()
-    expires_at = datetime.fromtimestamp(claims["exp"], UTC)
-    RevokedToken.insert(jti=claims["jti"], expires_at=expires_at).on_conflict_ignore().execute()
-
-
-def is_revoked(claims: dict) -> bool:
-    return RevokedToken.select().where(RevokedToken.jti == claims["jti"]).exists()

@@ -231,10 +231,12 @@ def _boolean(value: t.Any) -> bool:
     raise ValueError("Invalid boolean value")
 
 
-# Connexion converts parameters again after they are validated, knowing only true/false: a
-# `?flag=1` the validator accepted would crash there (500). It is taught the same spellings.
-connexion_utils.boolean = _boolean
-connexion_utils.TYPE_MAP["boolean"] = _boolean
+def teach_connexion_booleans() -> None:
+    """Connexion converts parameters again after they are validated, knowing only true/false:
+    a `?flag=1` the validator accepted would crash there (500). It is taught the same
+    spellings (a process-wide patch of connexion.utils, applied by create_app)."""
+    connexion_utils.boolean = _boolean
+    connexion_utils.TYPE_MAP["boolean"] = _boolean
 
 
 def _coerce(value: t.Any, schema: dict) -> t.Any:

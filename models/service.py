@@ -1,10 +1,14 @@
-"""Service-wide state that is no single API's: settings shared by every worker."""
+"""Service-wide state that is no single API's: settings shared by every worker, and the
+denylist of JWTs logged out before they expired."""
 
 from __future__ import annotations
 
+import secrets
+from datetime import UTC, datetime
+
 from peewee import CharField, TextField
 
-from models.base import BaseModel, UTCDateTimeField
+from models.base import BaseModel, UTCDateTimeField, utc_now
 
 
 class Setting(BaseModel):
@@ -29,3 +33,19 @@ class RevokedToken(BaseModel):
 
     class Meta:
         table_name = "service_revoked_token"
+
+
+def stored_signing_key() -> str:
+    """The JWT key used when SECRET_KEY is unset: generated once, kept for every worker."""
+    return Setting.get_or_create_value("secret_key", lambda: secrets.token_urlsafe(48))
+
+
+def revoke(claims: dict) -> None:
+    """Deny this token until it expires (and forget the denied ones that have expired)."""
+    RevokedToken.delete().where(RevokedToken.expires_at < utc_now()).execute()
+    expires_at = datetime.fromtimestamp(claims["exp"], UTC)
+    RevokedToken.insert(jti=claims["jti"], expires_at=expires_at).on_conflict_ignore().execute()
+
+
+def is_revoked(claims: dict) -> bool:
+    return RevokedToken.select().where(RevokedToken.jti == claims["jti"]).exists()

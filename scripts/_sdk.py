@@ -28,11 +28,11 @@ from pathlib import Path
 import yaml
 from openapi_python_client.strings import pascal_case
 
+from core.config import SPECS
 from core.paths import METHODS
 from scripts._node import NodeToolingMissing, ensure_node_modules
 
 ROOT = Path(__file__).resolve().parent.parent
-SPECS = ROOT / "openapi"
 DEFAULT_OUT = ROOT / "build" / "sdk"
 TS_PROJECT = ROOT / "contract_tests" / "sdk" / "tsconfig.json"
 NODE_BIN = ROOT / "node_modules" / ".bin"

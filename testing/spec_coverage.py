@@ -21,9 +21,9 @@ from connexion import AsyncApp
 from connexion.middleware import MiddlewarePosition
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from core.config import SPECS
 from core.paths import METHODS
 
-SPECS = Path(__file__).resolve().parent.parent / "openapi"
 REQUIRED_ENV = "SPEC_COVERAGE_REQUIRED"
 
 Response = tuple[str, str, int]  # (method, path as requested, status)

@@ -26,12 +26,12 @@ def test_health_rejects_query_parameters(client):
 
 
 @pytest.fixture
-def database_down():
+def database_down(app):
     """The app's database swapped for a server that refuses connections, then restored."""
-    working = database.db.obj
-    database.db.initialize(database.open_database("postgresql://nobody@127.0.0.1:1/down"))
+    working = app.context.database
+    app.context.database = database.open_database("postgresql://nobody@127.0.0.1:1/down")
     yield
-    database.db.initialize(working)
+    app.context.database = working
 
 
 def test_health_is_503_while_the_database_does_not_answer(client, database_down):

@@ -15,9 +15,10 @@ from peewee import IntegrityError
 
 from core.config import active
 from core.database import run_in_connection
-from core.security import decode_jwt, hash_password, is_revoked, issue_jwt, revoke, verify_password
+from core.security import decode_jwt, hash_password, issue_jwt, verify_password
 from handlers.bucketlist.errors import Failed
 from models.bucketlist import User
+from models.service import is_revoked, revoke
 
 # Tokens name their API, so a token of another API signed with the same key is refused here.
 AUDIENCE = "bucketlist"

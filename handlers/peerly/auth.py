@@ -19,9 +19,10 @@ import jwt
 
 from core.config import active
 from core.database import run_in_connection
-from core.security import decode_jwt, is_revoked, issue_jwt
+from core.security import decode_jwt, issue_jwt
 from handlers.peerly.errors import forbidden, not_found
 from models.peerly import MODERATOR, ORGANISATION_ADMIN, SUPER_ADMIN, Organisation, User
+from models.service import is_revoked
 
 ISSUER = "node.peerly.com"
 AUDIENCE = "peerly.com"

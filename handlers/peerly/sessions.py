@@ -1,8 +1,8 @@
 from core.errors import Unauthorized
-from core.security import revoke
 from handlers.peerly import google
 from handlers.peerly.auth import issue_token
 from models.peerly import EMPLOYEE, Organisation, User
+from models.service import revoke
 
 
 def google_login(body):
