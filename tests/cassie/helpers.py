@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from PIL import Image
 
-from handlers.cassie import admin
+from commands.cassie import admin
 from handlers.cassie.auth import DEVELOPMENT_KEY
 from models.base import utc_now
 from models.cassie import Castie, User

@@ -1,7 +1,7 @@
 import pytest
 
+from commands.things import dummy_data
 from core import database
-from handlers.things import dummy_data
 from models.things import Thing, User
 from tests.things.helpers import Member, log_in
 

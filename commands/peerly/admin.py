@@ -17,11 +17,11 @@ import argparse
 import sys
 from datetime import date
 from functools import cache
-from pathlib import Path
 
 import yaml
 from peewee import IntegrityError
 
+from core.config import SPECS
 from core.errors import ApiError
 from core.validation import check
 from handlers.peerly.auth import issue_token
@@ -29,7 +29,7 @@ from handlers.peerly.organisations import new_organisation
 from handlers.peerly.quota import renew_hi5
 from models.peerly import MONTHLY, ROLES, WEEKLY, Organisation, User
 
-SPEC = Path(__file__).resolve().parents[2] / "openapi" / "peerly.yaml"
+SPEC = SPECS / "peerly.yaml"
 
 
 @cache

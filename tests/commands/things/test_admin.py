@@ -1,7 +1,7 @@
 import pytest
 
+from commands.things import admin
 from core import database
-from handlers.things import admin
 from models.things import Token
 from tests.things.helpers import assert_access_denied, log_in, member
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from handlers.peerly.admin import main
+from commands.peerly.admin import main
 from models.peerly import MONTHLY, SUPER_ADMIN, Organisation, User
 from tests.peerly.helpers import URL, make_org
 

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from handlers.cassie import admin
+from commands.cassie import admin
 from models.cassie import Group, Membership, Notification
 from tests.cassie.helpers import follow
 

@@ -1,7 +1,7 @@
 """scripts/dummy-data peerly: a demo organisation."""
 
-from handlers.peerly.admin import main as admin
-from handlers.peerly.dummy_data import main
+from commands.peerly.admin import main as admin
+from commands.peerly.dummy_data import main
 from models.peerly import MODERATOR, ORGANISATION_ADMIN, CoreValue, Hi5, Organisation, Recognition, User
 from tests.peerly.helpers import URL
 
