@@ -104,6 +104,24 @@ def create_app(config: Config | None = None) -> AsyncApp:
     return app
 
 
+def migrate(config: Config) -> list[str]:
+    """Apply the pending migrations to the configured database; the names applied."""
+    migrated = database.open_database(config.database_url)
+    try:
+        return database.migrate(migrated)
+    finally:
+        migrated.close_all()
+
+
+def __getattr__(name: str):
+    """`app`, for `uvicorn app:app`: built from the environment when first asked for (not on
+    import, so tests and tools that import create_app build their own)."""
+    if name == "app":
+        globals()["app"] = create_app()
+        return globals()["app"]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def open_context(config: Config) -> AppContext:
     """The app's settings, database and password hashing; refuses a database not migrated.
 

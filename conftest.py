@@ -11,7 +11,7 @@ import time
 import pytest
 import uvicorn
 
-from app import create_app
+from app import create_app, migrate
 from core import database
 from core.config import Config, activate
 from core.context import use
@@ -30,9 +30,7 @@ def config(tmp_path_factory) -> Config:
 
 @pytest.fixture(scope="session")
 def app(config, record_responses):
-    migrated = database.open_database(config.database_url)
-    database.migrate(migrated)
-    migrated.close_all()
+    migrate(config)
     application = create_app(config)
     use(application.context)  # tests reach the models directly, outside requests
     record_responses(application)

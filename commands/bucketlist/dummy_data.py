@@ -27,7 +27,7 @@ THINGS = ["Kyoto", "the Alps", "a marathon", "Italian", "a sourdough loaf", "the
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="scripts/dummy-data bucketlist", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="scripts/dummy-data bucketlist", description=__doc__.split("\n\n")[0])
     parser.add_argument("--buckets", type=int, default=100, help="how many buckets (default 100)")
     parser.add_argument("--items", type=int, default=1000, help="how many items, over those buckets (default 1000)")
     args = parser.parse_args(argv)

@@ -45,7 +45,7 @@ def approve(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    commands = argparse.ArgumentParser(prog="scripts/admin cassie", description=__doc__.splitlines()[0])
+    commands = argparse.ArgumentParser(prog="scripts/admin cassie", description=__doc__.split("\n\n")[0])
     sub = commands.add_subparsers(dest="command", required=True)
     create = sub.add_parser("create-group", help="create a group")
     create.add_argument("--slug", required=True, help="its unique name in URLs")

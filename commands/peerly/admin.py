@@ -113,7 +113,7 @@ def text(limit: int):
 
 
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="scripts/admin peerly", description=__doc__.splitlines()[0])
+    root = argparse.ArgumentParser(prog="scripts/admin peerly", description=__doc__.split("\n\n")[0])
     commands = root.add_subparsers(dest="command", required=True)
 
     org = commands.add_parser("create-org", help="an organisation, whose email domain can then log in")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import sys
 from datetime import timedelta
 
 from commands.peerly.admin import print_error, spec_schema
@@ -82,7 +83,7 @@ def recognise(rng: random.Random, org_id: int, user_ids: list[int], core_value_i
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="scripts/dummy-data peerly", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="scripts/dummy-data peerly", description=__doc__.split("\n\n")[0])
     parser.add_argument("--domain", default="peerly.example", help="the demo organisation's email domain")
     parser.add_argument("--users", type=int, default=20, choices=range(3, 1001), metavar="3..1000")
     parser.add_argument("--recognitions", type=int, default=60, choices=range(0, 100001), metavar="0..100000")
@@ -103,6 +104,7 @@ def main(argv: list[str]) -> int:
             hi5s = recognise(rng, org_id, user_ids, core_value_ids, args.recognitions)
     except ApiError as error:
         print_error(error)
+        print("The demo is there already: use it, or run again with another --domain.", file=sys.stderr)
         return 1
     print(
         f"Peerly Demo (organisation {org_id}, @{args.domain.lower()}): {len(user_ids)} users, "

@@ -10,7 +10,7 @@ from conftest import TEST_SECRET
 from models.bucketlist import Bucket, Item, User
 from tests.bucketlist.helpers import API
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "dummy-data"
+SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "dummy-data"
 
 
 def dummy_data(config, *args) -> subprocess.CompletedProcess:

@@ -12,7 +12,7 @@ from commands.peerly.admin import main
 from models.peerly import MONTHLY, SUPER_ADMIN, Organisation, User
 from tests.peerly.helpers import URL, make_org
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 MONDAY, TUESDAY, FIRST_OF_MONTH = date(2026, 11, 23), date(2026, 11, 24), date(2026, 12, 1)
 
 

@@ -40,5 +40,7 @@ def test_dummy_data_refuses_a_domain_already_taken(app, capsys):
     main([])
 
     assert main([]) == 1
-    assert "domain_name: is already an organisation's" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "domain_name: is already an organisation's" in err
+    assert "run again with another --domain" in err
     assert Organisation.select().count() == 1
