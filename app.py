@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import importlib
-import logging
 
 import anyio
 import yaml
@@ -33,8 +32,9 @@ from core.config import SPECS, Config, ConfigError
 from core.context import AppContext, InContext
 from core.errors import ApiError, ErrorRenderers
 from core.limits import BodySizeLimit
+from core.observability import Observability, configure_logging
 from core.operations import HandlerResolver
-from core.paths import Routes, TrailingSlashes
+from core.paths import METHODS, Routes, TrailingSlashes
 from core.security import Passwords
 from core.validation import VALIDATORS, teach_connexion_booleans
 from models.service import stored_signing_key
@@ -62,7 +62,7 @@ SERVICE = Api("service")
 
 def create_app(config: Config | None = None) -> AsyncApp:
     config = config or Config.from_env()
-    _configure_logging(config.log_level)
+    configure_logging(config.log_level)
     if config.api is not None and config.api not in APIS:
         raise ConfigError(f"API={config.api!r}: expected one of {', '.join(APIS)}")
     context = open_context(config)
@@ -70,7 +70,7 @@ def create_app(config: Config | None = None) -> AsyncApp:
 
     app = AsyncApp(__name__, specification_dir=SPECS, validator_map=VALIDATORS, lifespan=_lifespan(config))
     app.context = context
-    routes = Routes()
+    routes, operations = Routes(), {}
     renderers = ErrorRenderers(routes, fallback=_renderer(SERVICE))
     mounted = [APIS[config.api]] if config.api else list(APIS.values())
     for api in [*mounted, SERVICE]:
@@ -83,10 +83,15 @@ def create_app(config: Config | None = None) -> AsyncApp:
             validate_responses=config.validate_responses,
         )
         renderers.add(base_path, _renderer(api))
-        routes.add_spec(base_path, _spec_paths(api))
+        paths = _spec_paths(api)
+        routes.add_spec(base_path, paths)
+        operations.update(_operations(api, base_path, paths))
 
     # Outermost of ours: every request, its error handlers and its handler threads see this app.
     app.add_middleware(InContext, position=MiddlewarePosition.BEFORE_EXCEPTION, context=context)
+    app.add_middleware(
+        Observability, position=MiddlewarePosition.BEFORE_EXCEPTION, context=context, operations=operations
+    )
     for error in (ApiError, ProblemException, HTTPException, Exception):
         app.add_error_handler(error, renderers)
     app.add_middleware(BodySizeLimit, position=MiddlewarePosition.BEFORE_SWAGGER)
@@ -165,7 +170,16 @@ def _spec_paths(api: Api) -> dict:
     return yaml.safe_load((SPECS / f"{api.name}.yaml").read_text())["paths"]
 
 
-def _configure_logging(level: str) -> None:
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # Connexion warns on every request to an operation that accepts several media types.
-    logging.getLogger("connexion.operations.openapi3").setLevel(logging.ERROR)
+def _operations(api: Api, base_path: str, paths: dict) -> dict[tuple[str, str], tuple[str, str, str]]:
+    """(base path, resolved operationId) -> (API, operationId, path template), for the
+    access log and the metrics."""
+    return {
+        (base_path, f"handlers.{api.name}.{operation['operationId']}"): (
+            api.name,
+            operation["operationId"],
+            base_path + path,
+        )
+        for path, item in paths.items()
+        for method, operation in item.items()
+        if method in METHODS
+    }

@@ -50,6 +50,12 @@ def secret(text: str) -> str:
     return text
 
 
+def token(text: str) -> str:
+    if len(text) < 16:
+        raise ValueError("expected at least 16 characters (a guessable token would open it to anyone)")
+    return text
+
+
 def one_of(*choices: str) -> Callable[[str], str]:
     def cast(text: str) -> str:
         if text not in choices:
@@ -96,6 +102,8 @@ class Config:
     # (seconds) the JWTs it issues stay valid (10000, as the original's sample setting).
     peerly_google_userinfo_url: str = setting("https://www.googleapis.com/oauth2/v1/userinfo", http_url)
     peerly_token_ttl: int = setting(10000, positive_int)
+    # Bearer token that opens GET /metrics (Prometheus); unset, /metrics is not served.
+    metrics_token: str | None = setting(None, token)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides) -> Config:

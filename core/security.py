@@ -55,6 +55,11 @@ class Passwords:
         return self._signing_key
 
 
+def hash_queue_size() -> int:
+    """Hashes waiting for a thread of the executor (for the metrics)."""
+    return _executor._work_queue.qsize()
+
+
 def _passwords() -> Passwords:
     return context.current().passwords
 

@@ -6,7 +6,7 @@ from http import HTTPStatus
 import httpx
 import pytest
 
-from app import create_app
+from app import create_app, migrate
 from core import database
 from core.config import Config, ConfigError
 
@@ -15,7 +15,7 @@ def test_health(client):
     response = client.get("/health")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "database": "up", "pending_migrations": 0}
 
 
 def test_health_rejects_query_parameters(client):
@@ -38,7 +38,21 @@ def test_health_is_503_while_the_database_does_not_answer(client, database_down)
     response = client.get("/health")
 
     assert response.status_code == 503
-    assert response.json() == {"status": 503, "error": HTTPStatus(503).phrase}
+    assert response.json() == {"status": "unavailable", "database": "down", "pending_migrations": None}
+
+
+def test_health_is_503_while_migrations_are_pending(app, client, tmp_path):
+    """A database emptied (or replaced) under a running server: not ready until migrated."""
+    working = app.context.database
+    app.context.database = database.open_database(f"sqlite:///{tmp_path / 'empty.db'}")
+    try:
+        response = client.get("/health")
+    finally:
+        app.context.database = working
+
+    assert response.status_code == 503
+    assert response.json()["database"] == "up"
+    assert response.json()["pending_migrations"] >= 7
 
 
 def test_cors_preflight_allows_any_origin_and_the_requested_headers(client):
@@ -105,7 +119,7 @@ def test_one_api_served_at_the_root(config):
         assert created.headers["location"] == f"http://testserver/users/{created.json()['id']}"
         assert client.get("/peeps/").json() == []
         assert client.get("/chitter/peeps").status_code == 404
-        assert client.get("/health").json() == {"status": "ok"}
+        assert client.get("/health").json()["status"] == "ok"
         assert client.get("/openapi.json").json()["info"]["title"] == "Chitter"
 
 
@@ -145,5 +159,36 @@ def test_oversized_bodies_are_refused_before_parsing(client):
 def test_live_server_answers_over_real_http(live_server):
     response = httpx.get(f"{live_server}/health")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json()["status"] == "ok"
     assert response.headers["content-type"] == "application/json"
+
+
+def _check_email(client, key: str) -> int:
+    response = client.post("/cassie/api/signup/email/", data={"email": "kay@example.com"}, headers={"Api-Key": key})
+    return response.status_code
+
+
+def test_two_apps_with_different_settings_live_in_one_process(config, tmp_path):
+    """Each app answers with its own settings and its own database, whichever was built last."""
+    first = create_app(dataclasses.replace(config, cassie_api_key="first-app-key"))
+    second_config = dataclasses.replace(
+        config, database_url=f"sqlite:///{tmp_path / 'second.db'}", cassie_api_key="second-app-key"
+    )
+    migrate(second_config)
+    second = create_app(second_config)
+
+    with first.test_client() as one, second.test_client() as two:
+        created = one.post("/chitter/users", json={"user": {"handle": "kay", "password": "pw"}})
+
+        assert created.status_code == 201
+        assert [user["handle"] for user in one.get("/chitter/users").json()] == ["kay"]
+        assert two.get("/chitter/users").json() == []
+        assert (_check_email(one, "first-app-key"), _check_email(one, "second-app-key")) == (200, 401)
+        assert (_check_email(two, "first-app-key"), _check_email(two, "second-app-key")) == (401, 200)
+
+
+def test_an_app_refuses_a_database_with_pending_migrations(config, tmp_path):
+    fresh = dataclasses.replace(config, database_url=f"sqlite:///{tmp_path / 'fresh.db'}")
+
+    with pytest.raises(ConfigError, match=r"DATABASE_URL: \d+ migrations pending .* run `reference-apis migrate`"):
+        create_app(fresh)

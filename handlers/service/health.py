@@ -1,12 +1,14 @@
-from core.database import db, opens_its_own_connection
-from core.errors import ApiError
+from core.database import db, opens_its_own_connection, pending_migrations
 
 
 @opens_its_own_connection  # a database that refuses connections is a 503, not a 500
 def get_health():
+    """Ready when the database answers and has every migration: a load balancer or an
+    orchestrator sends traffic only then."""
     try:
-        with db.connection_context():
-            db.execute_sql("SELECT 1")
-    except Exception as error:
-        raise ApiError("The database does not answer", status=503) from error
-    return {"status": "ok"}
+        pending = len(pending_migrations(db.obj))
+    except Exception:
+        return {"status": "unavailable", "database": "down", "pending_migrations": None}, 503
+    if pending:
+        return {"status": "unavailable", "database": "up", "pending_migrations": pending}, 503
+    return {"status": "ok", "database": "up", "pending_migrations": 0}
