@@ -8,8 +8,10 @@ The clients are installed into build/sdk/site (never .venv) and imported from th
 from __future__ import annotations
 
 import base64
+import json
 import sys
 from datetime import timedelta
+from pathlib import Path
 
 import httpx
 import pytest
@@ -55,6 +57,16 @@ def test_generators_leave_nothing_out(sdks):
 def test_typescript_usage_type_checks(sdks):
     done = run_tsc(sdks.out)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_subset_generates_and_type_checks_alone(tmp_path):
+    """`scripts/sdk things`: only Things' usage file is type-checked, so no other API is needed."""
+    sdks = generate(tmp_path, ["things"])
+
+    checked = json.loads((tmp_path / "tsconfig.json").read_text())["files"]
+    assert [api.name for api in sdks.apis] == ["things"]
+    assert [Path(file).name for file in checked] == ["things.ts"]
+    assert run_tsc(sdks.out).returncode == 0
 
 
 def test_service_health(sdks, live_server, clients):

@@ -7,7 +7,9 @@ Each field is read from the upper-cased variable of the same name (`database_url
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import os
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -22,6 +24,7 @@ class ConfigError(ValueError):
 
 
 def boolean(text: str) -> bool:
+    """true or false (also 1/0, yes/no, on/off)"""
     lowered = text.strip().lower()
     if lowered in ("1", "true", "yes", "on"):
         return True
@@ -31,6 +34,7 @@ def boolean(text: str) -> bool:
 
 
 def positive_int(text: str) -> int:
+    """an integer, 1 or more"""
     value = int(text)
     if value < 1:
         raise ValueError("expected a positive integer")
@@ -38,6 +42,7 @@ def positive_int(text: str) -> int:
 
 
 def page_size(text: str) -> int:
+    """an integer, 1 to 100"""
     value = positive_int(text)
     if value > 100:
         raise ValueError("expected at most 100 (the largest page a list answers)")
@@ -45,12 +50,14 @@ def page_size(text: str) -> int:
 
 
 def secret(text: str) -> str:
+    """at least 32 bytes"""
     if len(text.encode()) < 32:
         raise ValueError("expected at least 32 bytes (HS256 needs a key as long as its hash)")
     return text
 
 
 def token(text: str) -> str:
+    """at least 16 characters"""
     if len(text) < 16:
         raise ValueError("expected at least 16 characters (a guessable token would open it to anyone)")
     return text
@@ -62,10 +69,12 @@ def one_of(*choices: str) -> Callable[[str], str]:
             raise ValueError(f"expected one of {', '.join(choices)}")
         return text
 
+    cast.__doc__ = " \\| ".join(choices)  # a Markdown table cell
     return cast
 
 
 def http_url(text: str) -> str:
+    """an http:// or https:// URL"""
     if not text.startswith(("http://", "https://")):
         raise ValueError("expected an http:// or https:// URL")
     return text
@@ -77,9 +86,11 @@ def setting(default, cast: Callable[[str], object] = str):
 
 @dataclasses.dataclass(frozen=True)
 class Config:
+    # Where the data lives: sqlite:///PATH or postgresql://USER:PASSWORD@HOST:PORT/NAME.
     database_url: str = setting(f"sqlite:///{ROOT / 'var' / 'app.db'}")
     # JWT signing key; when unset, one is generated once and kept in the database.
     secret_key: str | None = setting(None, secret)
+    # The least severe log lines written; DEBUG also shows tracebacks of start errors.
     log_level: str = setting("INFO", one_of("DEBUG", "INFO", "WARNING", "ERROR"))
     # "strong" (argon2id) in production; "fast" (cheap argon2id) only for tests and fuzzing.
     password_hash_profile: str = setting("strong", one_of("strong", "fast"))
@@ -91,16 +102,17 @@ class Config:
     # so a few threads beat Starlette's 40 (which thrash it); waits (the database, a Google
     # call, a password hash in its own executor) are what the rest are for.
     threads: int = setting(8, positive_int)
-    # Bucket list: how long a login token lasts (seconds), and list pages without ?limit=.
+    # Bucket list: how long a login token lasts (seconds).
     bucketlist_token_ttl: int = setting(24 * 3600, positive_int)
+    # Bucket list: the page size of lists asked for without ?limit=.
     bucketlist_per_page: int = setting(10, page_size)
     # Cassie's Api-Key header value; unset, the development key (with a warning in the log).
     cassie_api_key: str | None = setting(None)
     # Where uploaded pictures are kept (Cassie profile pictures), served back by URL.
     media_root: str = setting(str(ROOT / "var" / "media"))
-    # Peerly: where its Google login asks who an access token belongs to, and how long
-    # (seconds) the JWTs it issues stay valid (10000, as the original's sample setting).
+    # Peerly: where its Google login asks who an access token belongs to.
     peerly_google_userinfo_url: str = setting("https://www.googleapis.com/oauth2/v1/userinfo", http_url)
+    # Peerly: how long (seconds) the JWTs it issues stay valid (10000, as the original's sample setting).
     peerly_token_ttl: int = setting(10000, positive_int)
     # Bearer token that opens GET /metrics (Prometheus); unset, /metrics is not served.
     metrics_token: str | None = setting(None, token)
@@ -118,6 +130,35 @@ class Config:
             except ValueError as error:
                 raise ConfigError(f"{variable}={text!r}: {error}") from None
         return cls(**{**values, **overrides})
+
+
+def settings_table() -> str:
+    """The README's table of settings, from `Config` itself: each field's variable, default,
+    what it accepts (its cast's docstring) and the comment above it (scripts/settings-table)."""
+    comments = _field_comments()
+    rows = ["| Variable | Default | Accepts | What it is for |", "|---|---|---|---|"]
+    for field in dataclasses.fields(Config):
+        default = "(unset)" if field.default is None else f"`{field.default}`".replace(str(ROOT), "<project>")
+        cast = field.metadata["cast"]
+        accepts = "text" if cast is str else (cast.__doc__ or cast.__name__).strip()
+        rows.append(f"| `{field.name.upper()}` | {default} | {accepts} | {comments.get(field.name, '')} |")
+    return "\n".join(rows) + "\n"
+
+
+def _field_comments() -> dict[str, str]:
+    """The comment above each field of Config (one comment may serve the fields under it)."""
+    comments, lines, previous_was_field = {}, [], False
+    for line in inspect.getsource(Config).splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            lines = [] if previous_was_field else lines
+            lines.append(stripped.lstrip("#").strip())
+        elif match := re.match(r"(\w+): .*= setting\(", stripped):
+            comments[match[1]] = " ".join(lines)
+        elif not stripped:
+            lines = []
+        previous_was_field = bool(match) if not stripped.startswith("#") else False
+    return comments
 
 
 def activate(config: Config) -> None:

@@ -1,6 +1,6 @@
 """Generated SDKs for every spec in openapi/: a Python client (openapi-python-client), built
 into a wheel and installed into a private site dir, and TypeScript types (openapi-typescript),
-type-checked with tsc against contract_tests/sdk/usage.ts.
+type-checked with tsc against contract_tests/sdk/usage/<api>.ts (those of the APIs generated).
 
 Shared by scripts/sdk (the CLI) and contract_tests/sdk (the end-to-end tests). Each API is
 generated from a transformed COPY of its spec (the spec itself is never edited for a
@@ -35,6 +35,7 @@ from scripts._node import NodeToolingMissing, ensure_node_modules
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "build" / "sdk"
 TS_PROJECT = ROOT / "contract_tests" / "sdk" / "tsconfig.json"
+USAGE = TS_PROJECT.parent / "usage"  # one file per API: what a typed client of it writes
 NODE_BIN = ROOT / "node_modules" / ".bin"
 VENV_BIN = Path(sys.executable).parent  # the generator's post-hooks run ruff from here
 # openapi-python-client reads these response bodies; any other binary type is skipped.
@@ -194,7 +195,7 @@ def generate(out: Path | str = DEFAULT_OUT, apis: list[str] | None = None) -> Sd
     for api, _ in built:  # stamped only once installed, so an interrupted run redoes them
         record = dataclasses.asdict(api) | {"key": _api_key(out, api.name, versions)}
         _stamp(out, api.name).write_text(json.dumps(record))
-    tsc_seconds, tsc_cached = _type_check(out, versions)
+    tsc_seconds, tsc_cached = _type_check(out, versions, names)
     return Sdks(out, [api for api, _ in built], tsc_seconds, tsc_cached)
 
 
@@ -351,12 +352,15 @@ def _typescript_types(out: Path, name: str) -> None:
         raise SdkError(f"openapi-typescript failed on openapi/{name}.yaml:\n{done.stdout}{done.stderr}")
 
 
-def _type_check(out: Path, versions: str) -> tuple[float, bool]:
-    """tsc --noEmit over contract_tests/sdk/usage.ts, with `@sdk/<api>` pointing into `out`."""
+def _type_check(out: Path, versions: str, names: list[str]) -> tuple[float, bool]:
+    """tsc --noEmit over contract_tests/sdk/usage/<api>.ts of `names` only, with `@sdk/<api>`
+    pointing into `out` (a subset's check imports no API it did not generate)."""
     tsconfig = out / "tsconfig.json"
     paths = {"@sdk/*": ["./typescript/*"]}
-    tsconfig.write_text(json.dumps({"extends": str(TS_PROJECT), "compilerOptions": {"paths": paths}}))
-    sources = sorted((out / "typescript").glob("*.ts")) + sorted(TS_PROJECT.parent.glob("*"))
+    files = [str(USAGE / f"{name}.ts") for name in sorted(names) if (USAGE / f"{name}.ts").exists()]
+    config = {"extends": str(TS_PROJECT), "compilerOptions": {"paths": paths}, "files": files, "include": []}
+    tsconfig.write_text(json.dumps(config))
+    sources = [*(out / "typescript" / f"{name}.ts" for name in sorted(names)), TS_PROJECT, *map(Path, files)]
     key = hashlib.sha256(versions.encode() + b"".join(path.read_bytes() for path in sources if path.is_file()))
     key = key.hexdigest()
     stamp = _stamp(out, "tsc")
@@ -372,5 +376,5 @@ def _type_check(out: Path, versions: str) -> tuple[float, bool]:
 
 
 def run_tsc(out: Path) -> subprocess.CompletedProcess:
-    """tsc --noEmit on usage.ts against the types in `out` (uncached)."""
+    """tsc --noEmit on the usage files `out`'s tsconfig lists, against its types (uncached)."""
     return subprocess.run([node_tool("tsc"), "--noEmit", "-p", out / "tsconfig.json"], capture_output=True, text=True)
