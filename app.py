@@ -15,9 +15,14 @@ environment), or `scripts/serve`.
 
 from __future__ import annotations
 
+import core  # noqa: F401  (first: it quiets a warning that importing Connexion raises)
+
+# isort: split
 import contextlib
 import dataclasses
 import importlib
+import os
+import sys
 
 import anyio
 import yaml
@@ -122,7 +127,13 @@ def __getattr__(name: str):
     """`app`, for `uvicorn app:app`: built from the environment when first asked for (not on
     import, so tests and tools that import create_app build their own)."""
     if name == "app":
-        globals()["app"] = create_app()
+        try:
+            globals()["app"] = create_app()
+        except ConfigError as error:  # a server's start: one line and exit 2, as reference-apis does
+            if os.environ.get("LOG_LEVEL", "").strip().upper() == "DEBUG":
+                raise
+            print(f"app:app: {error}", file=sys.stderr)
+            raise SystemExit(2) from None
         return globals()["app"]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 

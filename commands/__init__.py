@@ -7,19 +7,14 @@ password hashing as the server has them) with a connection open.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 
-# Connexion imports Starlette's test client, which asks for httpx2 (httpx works): not a
-# user's concern, on every command (scripts/_bootstrap.py quiets it for the scripts too).
-warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
-
-from commands.bucketlist import dummy_data as bucketlist_dummy_data  # noqa: E402
-from commands.cassie import admin as cassie_admin  # noqa: E402
-from commands.peerly import admin as peerly_admin  # noqa: E402
-from commands.peerly import dummy_data as peerly_dummy_data  # noqa: E402
-from commands.things import admin as things_admin  # noqa: E402
-from commands.things import dummy_data as things_dummy_data  # noqa: E402
+from commands.bucketlist import dummy_data as bucketlist_dummy_data
+from commands.cassie import admin as cassie_admin
+from commands.peerly import admin as peerly_admin
+from commands.peerly import dummy_data as peerly_dummy_data
+from commands.things import admin as things_admin
+from commands.things import dummy_data as things_dummy_data
 
 Main = Callable[[list[str]], int]
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 
 import peewee
 
@@ -127,6 +128,9 @@ def _migrate(args) -> int:
 
 
 def _serve(args) -> int:
+    # Each worker writes its metrics here and /metrics adds them up; a fresh directory per
+    # start, so a previous run's counts are not added in. Set before prometheus_client loads.
+    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="reference-apis-metrics-"))
     import uvicorn
 
     from app import create_app, migrate
