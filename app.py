@@ -41,6 +41,7 @@ from core.observability import Observability, configure_logging
 from core.operations import HandlerResolver
 from core.paths import METHODS, Routes, TrailingSlashes
 from core.security import Passwords
+from core.specs import SpecDocuments, public_document
 from core.validation import VALIDATORS, teach_connexion_booleans
 from models.service import stored_signing_key
 
@@ -75,7 +76,7 @@ def create_app(config: Config | None = None) -> AsyncApp:
 
     app = AsyncApp(__name__, specification_dir=SPECS, validator_map=VALIDATORS, lifespan=_lifespan(config))
     app.context = context
-    routes, operations = Routes(), {}
+    routes, operations, documents = Routes(), {}, {}
     renderers = ErrorRenderers(routes, fallback=_renderer(SERVICE))
     mounted = [APIS[config.api]] if config.api else list(APIS.values())
     for api in [*mounted, SERVICE]:
@@ -91,6 +92,7 @@ def create_app(config: Config | None = None) -> AsyncApp:
         paths = _spec_paths(api)
         routes.add_spec(base_path, paths)
         operations.update(_operations(api, base_path, paths))
+        documents[base_path] = public_document(SPECS / f"{api.name}.yaml", base_path)
 
     # Outermost of ours: every request, its error handlers and its handler threads see this app.
     app.add_middleware(InContext, position=MiddlewarePosition.BEFORE_EXCEPTION, context=context)
@@ -99,6 +101,7 @@ def create_app(config: Config | None = None) -> AsyncApp:
     )
     for error in (ApiError, ProblemException, HTTPException, Exception):
         app.add_error_handler(error, renderers)
+    app.add_middleware(SpecDocuments, position=MiddlewarePosition.BEFORE_SWAGGER, documents=documents)
     app.add_middleware(BodySizeLimit, position=MiddlewarePosition.BEFORE_SWAGGER)
     # Before the Swagger UI's router, which would answer `/health` with a redirect.
     app.add_middleware(TrailingSlashes, position=MiddlewarePosition.BEFORE_SWAGGER, routes=routes)

@@ -1,14 +1,17 @@
 """The all-in-one server: health, CORS, specs and Swagger UI, mounting, configuration."""
 
 import dataclasses
+import json
+import re
 from http import HTTPStatus
 
 import httpx
 import pytest
+import yaml
 
 from app import create_app, migrate
 from core import database
-from core.config import Config, ConfigError
+from core.config import SPECS, Config, ConfigError
 
 
 def test_health(client):
@@ -89,6 +92,21 @@ def test_each_api_serves_its_spec_and_swagger_ui(client):
     assert "swagger-ui" in ui.text
 
 
+@pytest.mark.parametrize("api", ["chitter", "bucketlist", "things", "cassie", "peerly"])
+def test_each_api_serves_its_hand_written_spec_in_json_and_yaml(client, api):
+    as_json = client.get(f"/{api}/openapi.json")
+    as_yaml = client.get(f"/{api}/openapi.yaml")
+    written = yaml.safe_load((SPECS / f"{api}.yaml").read_text())
+
+    assert as_json.headers["content-type"] == "application/json"
+    assert as_yaml.headers["content-type"].startswith("application/yaml")
+    assert json.loads(json.dumps(yaml.safe_load(as_yaml.text), default=str)) == as_json.json()
+    assert as_json.json()["components"]["schemas"].keys() == written["components"]["schemas"].keys()
+    assert '"$ref": "#/components/' in as_json.text
+    assert re.search(r"x-\w+Func", as_json.text + as_yaml.text) is None
+    assert as_json.json()["servers"] == [{"url": f"/{api}"}]
+
+
 def test_unknown_route_outside_any_api(client):
     response = client.get("/nowhere")
 
@@ -121,6 +139,7 @@ def test_one_api_served_at_the_root(config):
         assert client.get("/chitter/peeps").status_code == 404
         assert client.get("/health").json()["status"] == "ok"
         assert client.get("/openapi.json").json()["info"]["title"] == "Chitter"
+        assert client.get("/openapi.json").json()["servers"] == [{"url": "/"}]
 
 
 @pytest.mark.parametrize(
