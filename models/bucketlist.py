@@ -27,6 +27,15 @@ class Bucket(BucketlistModel):
         # A user's buckets, in id order (lists, pages, and every lookup by id and owner).
         indexes = ((("user", "id"), False),)
 
+    @classmethod
+    def owned(cls, bucket_id, user_id: int):
+        """The condition every lookup by id adds: another user's bucket is a missing one."""
+        return (cls.id == int(bucket_id)) & (cls.user == user_id)
+
+    @classmethod
+    def is_owned(cls, bucket_id, user_id: int) -> bool:
+        return cls.select().where(cls.owned(bucket_id, user_id)).exists()
+
 
 class Item(BucketlistModel):
     id = AutoField()
@@ -39,6 +48,12 @@ class Item(BucketlistModel):
     class Meta:
         # A bucket's items, newest first, ties broken by id.
         indexes = ((("bucket", "created_at", "id"), False),)
+
+    @classmethod
+    def in_owned_bucket(cls, bucket_id, item_id, user_id: int):
+        """The condition on one item: in this bucket, which must be the user's."""
+        users_bucket = Bucket.select(Bucket.id).where(Bucket.owned(bucket_id, user_id))
+        return (cls.id == int(item_id)) & (cls.bucket == int(bucket_id)) & cls.bucket.in_(users_bucket)
 
 
 MODELS = (User, Bucket, Item)

@@ -16,7 +16,7 @@ from peewee import IntegrityError
 from core.config import active
 from core.database import run_in_connection
 from core.security import decode_jwt, hash_password, is_revoked, issue_jwt, revoke, verify_password
-from handlers.bucketlist.errors import Failed
+from handlers.bucketlist import Failed
 from models.bucketlist import User
 
 # Tokens name their API, so a token of another API signed with the same key is refused here.

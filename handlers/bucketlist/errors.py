@@ -9,6 +9,7 @@
 """
 
 from core.errors import ApiError, ValidationFailed, error_response
+from handlers.bucketlist import Failed
 
 BEFORE_HANDLERS = {
     400: "Bad Request",
@@ -19,13 +20,6 @@ BEFORE_HANDLERS = {
 }
 NOT_JSON = "Content-type must be json"
 STATUS_OF_FIELD = {"registration": 202, "login": 401}
-
-
-class Failed(ApiError):
-    """A failure in the original's own words."""
-
-    def __init__(self, message: str, status: int = 400):
-        super().__init__(message, status=status)
 
 
 def render(error: ApiError):

@@ -1,6 +1,5 @@
 from core.security import digest, new_token, verify_password
-from handlers.chitter import unwrapped
-from handlers.chitter.errors import invalid_login
+from handlers.chitter import invalid_login, unwrapped
 from models.chitter import User
 
 
@@ -9,6 +8,6 @@ def create_session(body):
     user = User.get_or_none(User.handle == credentials["handle"])
     if not verify_password(user and user.password_hash, credentials["password"]):
         raise invalid_login()
-    key = new_token()  # replacing the digest ends every earlier session of this user
-    User.update(session_key_digest=digest(key)).where(User.id == user.id).execute()
+    key = new_token()
+    User.start_session(user.id, digest(key))
     return {"user_id": user.id, "session_key": key}, 201

@@ -1,23 +1,12 @@
 from peewee import IntegrityError
 
-from core.errors import NotFound, Unprocessable
+from core.errors import Unprocessable
 from core.security import hash_password
 from core.urls import absolute_url
-from handlers.chitter import unwrapped
+from handlers.chitter import find_user, unwrapped, user_json
 from models.chitter import User
 
 TAKEN = {"handle": ["has already been taken"]}
-
-
-def user_json(user: User) -> dict:
-    return {"id": user.id, "handle": user.handle}
-
-
-def find_user(user_id: int) -> User:
-    user = User.get_or_none(User.id == int(user_id))
-    if user is None:
-        raise NotFound("user")
-    return user
 
 
 def create_user(body):

@@ -2,11 +2,8 @@ from peewee import IntegrityError
 
 from core.errors import Conflict
 from core.security import hash_password
+from handlers.things import user_json
 from models.things import User
-
-
-def user_json(user: User) -> dict:
-    return {"id": user.id, "name": user.username}
 
 
 def create_user(body):
