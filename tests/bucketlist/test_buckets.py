@@ -345,3 +345,10 @@ def test_the_default_page_size_is_a_setting(client, member, settings):
 def test_a_bad_page_size_setting_fails_at_start_naming_it(value):
     with pytest.raises(ConfigError, match=f"BUCKETLIST_PER_PAGE='{value}'"):
         Config.from_env({"BUCKETLIST_PER_PAGE": value})
+
+
+def test_a_deleted_buckets_id_is_never_given_again(client, member):
+    newest = create_bucket(client, member)
+    assert client.delete(f"{URL}/{newest['id']}", headers=member.auth).status_code == 200
+
+    assert create_bucket(client, member)["id"] > newest["id"]
