@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from peewee import AutoField, CharField, ForeignKeyField, TextField
 
 from models.base import UTCDateTimeField, api_model, utc_now
@@ -14,6 +16,17 @@ class User(BucketlistModel):
     email = CharField(max_length=254, unique=True)  # stored lower-cased: emails compare case-insensitively
     password_hash = CharField(max_length=255)
     created_at = UTCDateTimeField(default=utc_now)
+
+    @staticmethod
+    def password_stamp(password_hash: str) -> str:
+        """A token carries it: a new password (a new salted hash) ends every earlier token."""
+        return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+
+    @classmethod
+    def stamp_of(cls, user_id: int) -> str | None:
+        """The current password stamp of a user; None if there is no such user."""
+        password_hash = cls.select(cls.password_hash).where(cls.id == user_id).scalar()
+        return None if password_hash is None else cls.password_stamp(password_hash)
 
 
 class Bucket(BucketlistModel):

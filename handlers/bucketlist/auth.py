@@ -45,11 +45,12 @@ def claims_of(header: str) -> dict:
 
 
 def check_current(claims: dict) -> int:
-    """The token's user id, if it is not logged out and its user still exists."""
+    """The token's user id, if it is not logged out, its user still exists, and was issued
+    for the current password (a reset ends every earlier token)."""
     if is_revoked(claims):
         raise Failed(BLACKLISTED, 401)
     user_id = int(claims["sub"])
-    if not User.select().where(User.id == user_id).exists():
+    if claims.get("pwd") is None or User.stamp_of(user_id) != claims["pwd"]:
         raise Failed(INVALID, 401)
     return user_id
 
@@ -65,9 +66,9 @@ def presented_token(header: str) -> dict:
     return {"header": header}
 
 
-def _token_reply(user_id: int, message: str) -> dict:
+def _token_reply(user: User, message: str) -> dict:
     ttl = timedelta(seconds=active().bucketlist_token_ttl)
-    token = issue_jwt(str(user_id), ttl, aud=AUDIENCE)
+    token = issue_jwt(str(user.id), ttl, aud=AUDIENCE, pwd=User.password_stamp(user.password_hash))
     return {"auth_token": token, "message": message, "status": "success"}
 
 
@@ -77,14 +78,14 @@ def register(body):
         user = User.create(email=body["email"].lower(), password_hash=password_hash)
     except IntegrityError:
         raise Failed("Failed, User already exists, Please sign In") from None
-    return _token_reply(user.id, "Successfully registered"), 201
+    return _token_reply(user, "Successfully registered"), 201
 
 
 def login(body):
     user = User.get_or_none(User.email == body["email"].lower())
     if not verify_password(user and user.password_hash, body["password"]):
         raise Failed("User does not exist or password is incorrect", 401)
-    return _token_reply(user.id, "Successfully logged In")
+    return _token_reply(user, "Successfully logged In")
 
 
 def logout(token_info):

@@ -296,6 +296,22 @@ def test_reset_password_changes_the_password(client, member):
     assert client.post(LOGIN, json={"email": member.email, "password": "123456"}).status_code == 401
 
 
+def test_reset_password_ends_every_token_issued_before_it(client, member):
+    """The original answers no new token, so the one that made the reset ends too."""
+    other_device = client.post(LOGIN, json={"email": member.email, "password": "123456"}).json()["auth_token"]
+    assert reset(client, member).status_code == 200
+
+    for token in (member.token, other_device):
+        assert_failed(client.get(f"{API}/bucketlists", headers=bearer(token)), 401, "Invalid token. Please sign in again")
+    fresh = client.post(LOGIN, json={"email": member.email, "password": "987654"}).json()["auth_token"]
+    assert client.get(f"{API}/bucketlists", headers=bearer(fresh)).status_code == 200
+
+
+def test_a_token_without_a_password_stamp_is_refused(client, member):
+    assert_failed(client.get(f"{API}/bucketlists", headers=bearer(token_for(member.id))), 401,
+                  "Invalid token. Please sign in again")
+
+
 def test_reset_password_with_the_wrong_current_password_is_401(client, member):
     assert_failed(reset(client, member, old="1234567"), 401, "Incorrect password")
     assert verify_password(User.get_by_id(member.id).password_hash, "123456")
