@@ -93,6 +93,8 @@ class Config:
     # (seconds) the JWTs it issues stay valid (10000, as the original's sample setting).
     peerly_google_userinfo_url: str = setting("https://www.googleapis.com/oauth2/v1/userinfo", http_url)
     peerly_token_ttl: int = setting(10000, positive_int)
+    # Where clients reach the service (https://api.example.com), for Location and page links.
+    public_base_url: str | None = setting(None, http_url)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides) -> Config:

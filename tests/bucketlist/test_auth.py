@@ -302,7 +302,8 @@ def test_reset_password_ends_every_token_issued_before_it(client, member):
     assert reset(client, member).status_code == 200
 
     for token in (member.token, other_device):
-        assert_failed(client.get(f"{API}/bucketlists", headers=bearer(token)), 401, "Invalid token. Please sign in again")
+        response = client.get(f"{API}/bucketlists", headers=bearer(token))
+        assert_failed(response, 401, "Invalid token. Please sign in again")
     fresh = client.post(LOGIN, json={"email": member.email, "password": "987654"}).json()["auth_token"]
     assert client.get(f"{API}/bucketlists", headers=bearer(fresh)).status_code == 200
 

@@ -1,5 +1,9 @@
+import dataclasses
+
+import httpx
 import pytest
 
+from core.config import activate
 from core.security import verify_password
 from models.chitter import User
 from tests.chitter.helpers import sign_up
@@ -201,3 +205,26 @@ def test_any_text_is_a_password_since_only_its_hash_is_stored(client):
 
     assert response.status_code == 201
     assert session.status_code == 201
+
+
+# --- absolute URLs never come from the Host header ---------------------------------------
+
+
+def test_location_ignores_a_forged_host_header(live_server):
+    body = {"user": {"handle": "kay", "password": "mypassword"}}
+
+    response = httpx.post(f"{live_server}/chitter/users", json=body, headers={"Host": "evil.example"})
+
+    assert response.status_code == 201
+    assert response.headers["location"] == f"{live_server}/chitter/users/{response.json()['id']}"
+
+
+def test_location_is_under_the_public_base_url_when_it_is_set(client, config):
+    activate(dataclasses.replace(config, public_base_url="https://api.example.com/"))
+    try:
+        response = client.post("/chitter/users", json={"user": {"handle": "kay", "password": "mypassword"}},
+                               headers={"Host": "evil.example"})
+    finally:
+        activate(config)
+
+    assert response.headers["location"] == f"https://api.example.com/chitter/users/{response.json()['id']}"
