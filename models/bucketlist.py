@@ -9,11 +9,13 @@ from peewee import AutoField, CharField, ForeignKeyField, TextField
 from models.base import UTCDateTimeField, api_model, utc_now
 
 BucketlistModel = api_model("bucketlist")
+EMAIL_LENGTH = 254
 
 
 class User(BucketlistModel):
     id = AutoField()
-    email = CharField(max_length=254, unique=True)  # stored lower-cased: emails compare case-insensitively
+    # Stored NFKC and case-folded (core.text.folded): emails compare ignoring case.
+    email = CharField(max_length=EMAIL_LENGTH, unique=True)
     password_hash = CharField(max_length=255)
     created_at = UTCDateTimeField(default=utc_now)
 

@@ -7,11 +7,12 @@ from peewee import AutoField, CharField, ForeignKeyField, TextField
 from models.base import UTCDateTimeField, api_model, utc_now
 
 ChitterModel = api_model("chitter")
+HANDLE_LENGTH = 30
 
 
 class User(ChitterModel):
     id = AutoField()
-    handle = CharField(max_length=30, unique=True)  # case-sensitive, as the original
+    handle = CharField(max_length=HANDLE_LENGTH, unique=True)  # case-sensitive, as the original; NFKC (core.text)
     password_hash = CharField(max_length=255)
     # SHA-256 of the current session key; each login replaces it, so earlier keys stop working.
     session_key_digest = CharField(max_length=64, null=True)

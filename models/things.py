@@ -10,6 +10,7 @@ from peewee import AutoField, CharField, ForeignKeyField, TextField
 from models.base import UTCDateTimeField, api_model, utc_now
 
 ThingsModel = api_model("things")
+USERNAME_LENGTH = 255
 
 
 class JSONTextField(TextField):
@@ -24,7 +25,7 @@ class JSONTextField(TextField):
 
 class User(ThingsModel):
     id = AutoField()
-    username = CharField(max_length=255, unique=True)  # case-sensitive
+    username = CharField(max_length=USERNAME_LENGTH, unique=True)  # case-sensitive; NFKC (core.text)
     password_hash = CharField(max_length=255)
     created_at = UTCDateTimeField(default=utc_now)
 

@@ -16,8 +16,9 @@ from peewee import IntegrityError
 from core.config import active
 from core.database import run_in_connection
 from core.security import decode_jwt, hash_password, is_revoked, issue_jwt, revoke, verify_password
+from core.text import flaw, folded
 from handlers.bucketlist import Failed
-from models.bucketlist import User
+from models.bucketlist import EMAIL_LENGTH, User
 
 # Tokens name their API, so a token of another API signed with the same key is refused here.
 AUDIENCE = "bucketlist"
@@ -27,6 +28,16 @@ MALFORMED = "Provide a valid auth token"
 EXPIRED = "Signature expired, Please sign in again"
 INVALID = "Invalid token. Please sign in again"
 BLACKLISTED = "Token was Blacklisted, Please login In"
+WRONG_FORMAT = "Missing or wrong email format or password is less than four characters"
+
+
+def email_of(body: dict, status: int) -> str:
+    """The email as stored and looked up: normalised and case-folded (core.text), as the
+    API compares emails ignoring case; a deceptive one is a wrong format."""
+    email = folded(body["email"])
+    if flaw(email) or len(email) > EMAIL_LENGTH:
+        raise Failed(WRONG_FORMAT, status)
+    return email
 
 
 def claims_of(header: str) -> dict:
@@ -73,16 +84,17 @@ def _token_reply(user: User, message: str) -> dict:
 
 
 def register(body):
+    email = email_of(body, 202)
     password_hash = hash_password(body["password"])
     try:
-        user = User.create(email=body["email"].lower(), password_hash=password_hash)
+        user = User.create(email=email, password_hash=password_hash)
     except IntegrityError:
         raise Failed("Failed, User already exists, Please sign In") from None
     return _token_reply(user, "Successfully registered"), 201
 
 
 def login(body):
-    user = User.get_or_none(User.email == body["email"].lower())
+    user = User.get_or_none(User.email == email_of(body, 401))
     if not verify_password(user and user.password_hash, body["password"]):
         raise Failed("User does not exist or password is incorrect", 401)
     return _token_reply(user, "Successfully logged In")

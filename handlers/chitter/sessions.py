@@ -1,11 +1,12 @@
 from core.security import digest, new_token, verify_password
+from core.text import normalised
 from handlers.chitter import invalid_login, unwrapped
 from models.chitter import User
 
 
 def create_session(body):
     credentials = unwrapped(body, "session")
-    user = User.get_or_none(User.handle == credentials["handle"])
+    user = User.get_or_none(User.handle == normalised(credentials["handle"]))
     if not verify_password(user and user.password_hash, credentials["password"]):
         raise invalid_login()
     key = new_token()

@@ -2,18 +2,31 @@ from peewee import IntegrityError
 
 from core.errors import Unprocessable
 from core.security import hash_password
+from core.text import flaw, normalised
 from core.urls import absolute_url
 from handlers.chitter import find_user, unwrapped, user_json
-from models.chitter import User
+from models.chitter import HANDLE_LENGTH, User
 
 TAKEN = {"handle": ["has already been taken"]}
+TOO_LONG = {"handle": ["Handles must be under 30 characters."]}
+
+
+def valid_handle(sent: str) -> str:
+    """The handle as stored: normalised (core.text), unique case-sensitively as the original's."""
+    handle = normalised(sent)
+    if flaw(handle):
+        raise Unprocessable(fields={"handle": [f"is invalid: it has {flaw(handle)}"]})
+    if len(handle) > HANDLE_LENGTH:  # NFKC can lengthen a name (ﷺ is 18 letters)
+        raise Unprocessable(fields=TOO_LONG)
+    return handle
 
 
 def create_user(body):
     fields = unwrapped(body, "user")
+    handle = valid_handle(fields["handle"])
     password_hash = hash_password(fields["password"])
     try:
-        user = User.create(handle=fields["handle"], password_hash=password_hash)
+        user = User.create(handle=handle, password_hash=password_hash)
     except IntegrityError:
         raise Unprocessable(fields=TAKEN) from None
     return user_json(user), 201, {"Location": absolute_url(f"/users/{user.id}")}

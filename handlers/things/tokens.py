@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from core.security import digest, new_token, verify_password
+from core.text import normalised
 from handlers.things import invalid_login, user_json
 from models.things import Token, User
 
@@ -8,7 +9,7 @@ TOKEN_TTL = timedelta(days=30)
 
 
 def create_token(body):
-    user = User.get_or_none(User.username == body["username"])
+    user = User.get_or_none(User.username == normalised(body["username"]))
     if not verify_password(user and user.password_hash, body["password"]):
         raise invalid_login()
     token = new_token()

@@ -359,3 +359,33 @@ def test_token_lifetime_is_a_setting(client, settings):
 
     claims = decode_jwt(token, audience="bucketlist")
     assert claims["exp"] - claims["iat"] == 60
+
+
+# --- emails that impersonate others ---------------------------------------------------
+
+WRONG_FORMAT = "Missing or wrong email format or password is less than four characters"
+DECEPTIVE = {
+    "zero-width space": "kay\u200b@example.com",
+    "byte order mark": "\ufeffkay@example.com",
+    "right-to-left override": "kay\u202e@example.com",
+    "C1 control character": "kay\u0080@example.com",
+    "Cyrillic а among Latin letters": "k\u0430y@example.com",
+}
+
+
+@pytest.mark.parametrize("email", DECEPTIVE.values(), ids=DECEPTIVE.keys())
+def test_an_email_with_hidden_or_mixed_script_letters_is_a_wrong_format(client, email):
+    body = {"email": email, "password": "123456"}
+
+    assert_failed(client.post(REGISTER, json=body), 202, WRONG_FORMAT)
+    assert_failed(client.post(LOGIN, json=body), 401, WRONG_FORMAT)
+    assert User.select().count() == 0
+
+
+def test_an_email_is_one_account_in_any_case_or_width(client, member):
+    taken = client.post(REGISTER, json={"email": "ＥＸＡＭＰＬＥ@Gmail.com", "password": "123456"})
+
+    assert_failed(taken, 400, "Failed, User already exists, Please sign In")
+    login = client.post(LOGIN, json={"email": "Example@ＧＭＡＩＬ.com", "password": "123456"})
+    assert login.status_code == 200
+    assert User.get_by_id(member.id).email == "example@gmail.com"
