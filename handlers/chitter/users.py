@@ -14,6 +14,8 @@ TOO_LONG = {"handle": ["Handles must be under 30 characters."]}
 def valid_handle(sent: str) -> str:
     """The handle as stored: normalised (core.text), unique case-sensitively as the original's."""
     handle = normalised(sent)
+    if not handle:  # only what Rails did not count as blank, and Unicode does (\x1c-\x1f)
+        raise Unprocessable(fields={"handle": ["can't be blank"]})
     if flaw(handle):
         raise Unprocessable(fields={"handle": [f"is invalid: it has {flaw(handle)}"]})
     if len(handle) > HANDLE_LENGTH:  # NFKC can lengthen a name (ﷺ is 18 letters)

@@ -278,3 +278,10 @@ def test_a_handle_that_normalises_past_30_characters_is_too_long(client):
 
     assert response.status_code == 422
     assert response.json() == {"handle": ["Handles must be under 30 characters."]}
+
+
+def test_a_handle_of_only_separator_characters_is_blank(client):
+    response = client.post("/chitter/users", json={"user": {"handle": "\x1c\x1f", "password": "mypassword"}})
+
+    assert response.status_code == 422
+    assert response.json() == {"handle": ["can't be blank"]}
