@@ -15,7 +15,7 @@ import os
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis.config import SchemathesisConfig
+from schemathesis.config import OperationConfig, SchemathesisConfig
 
 from conftest import empty_all_tables
 from contract_tests import ledger
@@ -45,17 +45,19 @@ def target(request) -> Target:
     return Target(transport, BUDGETS[transport], base_url)
 
 
-def load_schema(app, target: Target, base_path: str, *, expected_statuses: list[str]):
+def load_schema(app, target: Target, base_path: str, *, refusals: dict[str, list[str]]):
     """The spec as the app serves it, with every check on, its results kept in the ledger.
 
-    `expected_statuses` are the answers a schema-valid request may get (positive data
-    acceptance): each API documents some 4xx for valid input (a taken handle, say).
+    Positive data acceptance: a request the spec accepts is served (2xx) or refused by a
+    business rule its operation documents (a taken handle, a missing object). `refusals`
+    maps an operationId to those statuses; an operation it does not name must serve every
+    schema-valid request, so a hidden check in a handler fails the run.
     """
     config = SchemathesisConfig.from_dict(
         {
             "seed": SEED,
             "generation": {"max-examples": target.max_examples, "deterministic": True},
-            "checks": {"positive_data_acceptance": {"expected-statuses": expected_statuses}},
+            "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx"]}},
             # Scenarios follow the links the spec declares; inferred ones (say GET /users →
             # PATCH /peeps/{id}) spent the budget on chains no client makes.
             "phases": {"stateful": {"inference": {"algorithms": []}}},
@@ -73,7 +75,22 @@ def load_schema(app, target: Target, base_path: str, *, expected_statuses: list[
         run.record(case, response, results)
 
     schema.ledger = run
+    declare_refusals(schema, refusals)
     return schema
+
+
+def declare_refusals(schema, refusals: dict[str, list[str]]) -> None:
+    operation_ids = {result.ok().definition.raw.get("operationId") for result in schema.get_all_operations()}
+    assert set(refusals) <= operation_ids, f"refusals for no operation: {set(refusals) - operation_ids}"
+    for operation_id, statuses in refusals.items():
+        schema.config.operations.operations.append(
+            OperationConfig.from_dict(
+                {
+                    "include-operation-id": operation_id,
+                    "checks": {"positive_data_acceptance": {"expected-statuses": ["2xx", *statuses]}},
+                }
+            )
+        )
 
 
 def run_scenarios(schema, target: Target) -> None:

@@ -116,6 +116,8 @@ class Config:
     peerly_token_ttl: int = setting(10000, positive_int)
     # Bearer token that opens GET /metrics (Prometheus); unset, /metrics is not served.
     metrics_token: str | None = setting(None, token)
+    # Where clients reach the service (https://api.example.com), for Location and page links.
+    public_base_url: str | None = setting(None, http_url)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides) -> Config:

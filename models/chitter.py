@@ -7,16 +7,26 @@ from peewee import AutoField, CharField, ForeignKeyField, TextField
 from models.base import UTCDateTimeField, api_model, utc_now
 
 ChitterModel = api_model("chitter")
+HANDLE_LENGTH = 30
 
 
 class User(ChitterModel):
     id = AutoField()
-    handle = CharField(max_length=30, unique=True)  # case-sensitive, as the original
+    handle = CharField(max_length=HANDLE_LENGTH, unique=True)  # case-sensitive, as the original; NFKC (core.text)
     password_hash = CharField(max_length=255)
     # SHA-256 of the current session key; each login replaces it, so earlier keys stop working.
     session_key_digest = CharField(max_length=64, null=True)
     created_at = UTCDateTimeField(default=utc_now)
     updated_at = UTCDateTimeField(default=utc_now)
+
+    @classmethod
+    def find(cls, user_id) -> User | None:
+        return cls.get_or_none(cls.id == int(user_id))
+
+    @classmethod
+    def start_session(cls, user_id: int, key_digest: str) -> None:
+        """Replacing the digest ends every earlier session of this user."""
+        cls.update(session_key_digest=key_digest).where(cls.id == user_id).execute()
 
 
 class Peep(ChitterModel):
@@ -30,6 +40,22 @@ class Peep(ChitterModel):
         # GET /peeps: the newest 50, ties broken by id.
         indexes = ((("created_at", "id"), False),)
 
+    @classmethod
+    def with_author(cls, peep_id: int) -> Peep | None:
+        return cls.select(cls, User).join(User).where(cls.id == peep_id).first()
+
+    @classmethod
+    def exists_by_id(cls, peep_id: int) -> bool:
+        return cls.select().where(cls.id == peep_id).exists()
+
+    @classmethod
+    def newest(cls, count: int):
+        return cls.select().order_by(cls.created_at.desc(), cls.id.desc()).limit(count)
+
+    @classmethod
+    def edit(cls, peep_id: int, body: str) -> None:
+        cls.update(body=body, updated_at=utc_now()).where(cls.id == peep_id).execute()
+
 
 class Like(ChitterModel):
     id = AutoField()
@@ -39,6 +65,11 @@ class Like(ChitterModel):
 
     class Meta:
         indexes = ((("peep", "user"), True),)  # one like per user per peep
+
+    @classmethod
+    def remove(cls, peep_id: int, user_id: int) -> bool:
+        """Unlike; False if there was no such like."""
+        return bool(cls.delete().where(cls.peep == peep_id, cls.user == user_id).execute())
 
 
 MODELS = (User, Peep, Like)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 from peewee import AutoField, CharField, ForeignKeyField, TextField
 
 from models.base import UTCDateTimeField, api_model, utc_now
 
 ThingsModel = api_model("things")
+USERNAME_LENGTH = 255
 
 
 class JSONTextField(TextField):
@@ -23,7 +25,7 @@ class JSONTextField(TextField):
 
 class User(ThingsModel):
     id = AutoField()
-    username = CharField(max_length=255, unique=True)  # case-sensitive
+    username = CharField(max_length=USERNAME_LENGTH, unique=True)  # case-sensitive; NFKC (core.text)
     password_hash = CharField(max_length=255)
     created_at = UTCDateTimeField(default=utc_now)
 
@@ -41,6 +43,19 @@ class Token(ThingsModel):
         # Each login purges the user's expired tokens.
         indexes = ((("user", "expires_at"), False),)
 
+    @classmethod
+    def issue(cls, user_id: int, token_digest: str, ttl: timedelta) -> None:
+        """A new login; the user's expired tokens go at the same time."""
+        now = utc_now()
+        with cls._meta.database.atomic():
+            cls.delete().where(cls.user == user_id, cls.expires_at <= now).execute()
+            cls.create(user=user_id, digest=token_digest, expires_at=now + ttl)
+
+    @classmethod
+    def user_of(cls, token_digest: str) -> int | None:
+        """The id of the user an unexpired token names."""
+        return cls.select(cls.user).where(cls.digest == token_digest, cls.expires_at > utc_now()).scalar()
+
 
 class Thing(ThingsModel):
     id = AutoField()
@@ -53,6 +68,11 @@ class Thing(ThingsModel):
 
     class Meta:
         indexes = ((("owner", "id"), False),)  # GET /stuff: the caller's things in id order
+
+    @classmethod
+    def owned(cls, thing_id: int, user_id: int):
+        """The condition on one thing: another user's thing is a missing one."""
+        return (cls.id == thing_id) & (cls.owner == user_id)
 
 
 MODELS = (User, Token, Thing)

@@ -1,11 +1,23 @@
-"""Bucket list (seed 001), mounted at /bucketlist: the Flask Bucket list API, ported."""
+"""Bucket list (seed 001), mounted at /bucketlist: the Flask Bucket list API, ported.
+
+What several operations share lives here (`Failed`, dates, pages), so operation modules
+import only this package, models and core, never each other.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from email.utils import format_datetime
 
+from core.errors import ApiError
 from core.pagination import Page
+
+
+class Failed(ApiError):
+    """A failure in the original's own words, rendered by errors.render."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message, status=status)
 
 
 def iso_date(moment: datetime) -> str:

@@ -16,8 +16,9 @@ from peewee import IntegrityError
 from core.config import active
 from core.database import run_in_connection
 from core.security import decode_jwt, hash_password, issue_jwt, verify_password
-from handlers.bucketlist.errors import Failed
-from models.bucketlist import User
+from core.text import flaw, folded
+from handlers.bucketlist import Failed
+from models.bucketlist import EMAIL_LENGTH, User
 from models.service import is_revoked, revoke
 
 # Tokens name their API, so a token of another API signed with the same key is refused here.
@@ -28,6 +29,16 @@ MALFORMED = "Provide a valid auth token"
 EXPIRED = "Signature expired, Please sign in again"
 INVALID = "Invalid token. Please sign in again"
 BLACKLISTED = "Token was Blacklisted, Please login In"
+WRONG_FORMAT = "Missing or wrong email format or password is less than four characters"
+
+
+def email_of(body: dict, status: int) -> str:
+    """The email as stored and looked up: normalised and case-folded (core.text), as the
+    API compares emails ignoring case; a deceptive one is a wrong format."""
+    email = folded(body["email"])
+    if flaw(email) or len(email) > EMAIL_LENGTH:
+        raise Failed(WRONG_FORMAT, status)
+    return email
 
 
 def claims_of(header: str) -> dict:
@@ -46,11 +57,12 @@ def claims_of(header: str) -> dict:
 
 
 def check_current(claims: dict) -> int:
-    """The token's user id, if it is not logged out and its user still exists."""
+    """The token's user id, if it is not logged out, its user still exists, and was issued
+    for the current password (a reset ends every earlier token)."""
     if is_revoked(claims):
         raise Failed(BLACKLISTED, 401)
     user_id = int(claims["sub"])
-    if not User.select().where(User.id == user_id).exists():
+    if claims.get("pwd") is None or User.stamp_of(user_id) != claims["pwd"]:
         raise Failed(INVALID, 401)
     return user_id
 
@@ -66,26 +78,27 @@ def presented_token(header: str) -> dict:
     return {"header": header}
 
 
-def _token_reply(user_id: int, message: str) -> dict:
+def _token_reply(user: User, message: str) -> dict:
     ttl = timedelta(seconds=active().bucketlist_token_ttl)
-    token = issue_jwt(str(user_id), ttl, aud=AUDIENCE)
+    token = issue_jwt(str(user.id), ttl, aud=AUDIENCE, pwd=User.password_stamp(user.password_hash))
     return {"auth_token": token, "message": message, "status": "success"}
 
 
 def register(body):
+    email = email_of(body, 202)
     password_hash = hash_password(body["password"])
     try:
-        user = User.create(email=body["email"].lower(), password_hash=password_hash)
+        user = User.create(email=email, password_hash=password_hash)
     except IntegrityError:
         raise Failed("Failed, User already exists, Please sign In") from None
-    return _token_reply(user.id, "Successfully registered"), 201
+    return _token_reply(user, "Successfully registered"), 201
 
 
 def login(body):
-    user = User.get_or_none(User.email == body["email"].lower())
+    user = User.get_or_none(User.email == email_of(body, 401))
     if not verify_password(user and user.password_hash, body["password"]):
         raise Failed("User does not exist or password is incorrect", 401)
-    return _token_reply(user.id, "Successfully logged In")
+    return _token_reply(user, "Successfully logged In")
 
 
 def logout(token_info):

@@ -1,7 +1,6 @@
 from core.config import active
 from core.pagination import paginate
-from handlers.bucketlist import http_date, iso_date, page_json
-from handlers.bucketlist.errors import Failed
+from handlers.bucketlist import Failed, http_date, iso_date, page_json
 from models.base import utc_now
 from models.bucketlist import Bucket
 
@@ -18,11 +17,6 @@ def saved_json(bucket_id, name, created_at, modified_at) -> dict:
     return {"status": "success", "id": bucket_id, "name": name, **dates}
 
 
-def owned(bucket_id: str, user: int):
-    """The condition every lookup by id adds: another user's bucket is a missing one."""
-    return (Bucket.id == int(bucket_id)) & (Bucket.user == user)
-
-
 def list_buckets(user, page=1, q=None, limit=None):
     query = Bucket.select(*COLUMNS).where(Bucket.user == user).order_by(Bucket.id)
     found = paginate(query.tuples(), path="/v1/bucketlists", page=page, limit=limit, q=q, search=Bucket.name,
@@ -37,14 +31,14 @@ def create_bucket(body, user):
 
 
 def get_bucket(bucket_id, user):
-    row = Bucket.select(*COLUMNS).where(owned(bucket_id, user)).tuples().first()
+    row = Bucket.select(*COLUMNS).where(Bucket.owned(bucket_id, user)).tuples().first()
     if row is None:
         raise Failed("Bucket not found", 404)
     return {"status": "success", "bucket": bucket_json(*row)}
 
 
 def update_bucket(bucket_id, body, user):
-    renamed = Bucket.update(name=body["name"], modified_at=utc_now()).where(owned(bucket_id, user))
+    renamed = Bucket.update(name=body["name"], modified_at=utc_now()).where(Bucket.owned(bucket_id, user))
     rows = list(renamed.returning(*COLUMNS).tuples().execute())
     if not rows:
         raise Failed(f"The Bucket with Id {bucket_id} does not exist", 404)
@@ -52,6 +46,6 @@ def update_bucket(bucket_id, body, user):
 
 
 def delete_bucket(bucket_id, user):
-    if not Bucket.delete().where(owned(bucket_id, user)).execute():  # its items go too (ON DELETE CASCADE)
+    if not Bucket.delete().where(Bucket.owned(bucket_id, user)).execute():  # its items go too (ON DELETE CASCADE)
         raise Failed("Bucket resource cannot be found", 404)
     return {"status": "success", "message": "Bucket Deleted successfully"}

@@ -2,9 +2,7 @@ from peewee import IntegrityError
 
 from core.config import active
 from core.pagination import paginate
-from handlers.bucketlist import iso_date, page_json
-from handlers.bucketlist.buckets import owned
-from handlers.bucketlist.errors import Failed
+from handlers.bucketlist import Failed, iso_date, page_json
 from models.base import utc_now
 from models.bucketlist import Bucket, Item
 
@@ -22,27 +20,17 @@ def item_json(item_id, name, description, bucket_id, created_at, modified_at) ->
     }
 
 
-def owns_bucket(bucket_id: str, user: int) -> bool:
-    return Bucket.select().where(owned(bucket_id, user)).exists()
-
-
 def no_bucket(bucket_id: str) -> Failed:
     return Failed(f"User has no Bucket with Id {bucket_id}", 404)
 
 
-def in_owned_bucket(bucket_id: str, item_id: str, user: int):
-    """The condition on one item: in this bucket, which must be the user's."""
-    users_bucket = Bucket.select(Bucket.id).where(owned(bucket_id, user))
-    return (Item.id == int(item_id)) & (Item.bucket == int(bucket_id)) & Item.bucket.in_(users_bucket)
-
-
 def not_found(bucket_id: str, user: int) -> Failed:
     """Why an item lookup found nothing: no such bucket of this user, or no such item in it."""
-    return Failed("Item not found", 404) if owns_bucket(bucket_id, user) else no_bucket(bucket_id)
+    return Failed("Item not found", 404) if Bucket.is_owned(bucket_id, user) else no_bucket(bucket_id)
 
 
 def list_items(bucket_id, user, page=1, q=None, limit=None):
-    if not owns_bucket(bucket_id, user):
+    if not Bucket.is_owned(bucket_id, user):
         raise Failed("Bucket not found", 404)
     newest_first = (Item.created_at.desc(), Item.id.desc())
     query = Item.select(*COLUMNS).where(Item.bucket == int(bucket_id)).order_by(*newest_first)
@@ -52,7 +40,7 @@ def list_items(bucket_id, user, page=1, q=None, limit=None):
 
 
 def create_item(bucket_id, body, user):
-    if not owns_bucket(bucket_id, user):
+    if not Bucket.is_owned(bucket_id, user):
         raise no_bucket(bucket_id)
     now, fields = utc_now(), {"name": body["name"], "description": body.get("description")}
     try:
@@ -63,7 +51,7 @@ def create_item(bucket_id, body, user):
 
 
 def get_item(bucket_id, item_id, user):
-    row = Item.select(*COLUMNS).where(in_owned_bucket(bucket_id, item_id, user)).tuples().first()
+    row = Item.select(*COLUMNS).where(Item.in_owned_bucket(bucket_id, item_id, user)).tuples().first()
     if row is None:
         raise not_found(bucket_id, user)
     return {"status": "success", "item": item_json(*row)}
@@ -73,7 +61,7 @@ def update_item(bucket_id, item_id, body, user):
     changes = {Item.name: body["name"], Item.modified_at: utc_now()}
     if body.get("description") is not None:  # null or absent leaves it as it was
         changes[Item.description] = body["description"]
-    edited = Item.update(changes).where(in_owned_bucket(bucket_id, item_id, user))
+    edited = Item.update(changes).where(Item.in_owned_bucket(bucket_id, item_id, user))
     rows = list(edited.returning(*COLUMNS).tuples().execute())
     if not rows:
         raise not_found(bucket_id, user)
@@ -81,6 +69,6 @@ def update_item(bucket_id, item_id, body, user):
 
 
 def delete_item(bucket_id, item_id, user):
-    if not Item.delete().where(in_owned_bucket(bucket_id, item_id, user)).execute():
+    if not Item.delete().where(Item.in_owned_bucket(bucket_id, item_id, user)).execute():
         raise not_found(bucket_id, user)
     return {"status": "success", "message": f"Successfully deleted the item from bucket with Id {bucket_id}"}

@@ -8,14 +8,10 @@
 - Anything else: `{"status": 404, "error": "Not Found"}`, Rails' JSON for exceptions.
 """
 
-from core.errors import ApiError, Unprocessable, ValidationFailed, error_response
+from core.errors import ApiError, ValidationFailed, error_response
+from handlers.chitter import INVALID_LOGIN
 
 ACCESS_DENIED = "HTTP Token: Access denied.\n"
-INVALID_LOGIN = "invalid_login"
-
-
-def invalid_login() -> ApiError:
-    return Unprocessable("Invalid username or password", code=INVALID_LOGIN)
 
 
 def render(error: ApiError):

@@ -2,8 +2,7 @@ from peewee import IntegrityError
 
 from core.errors import NotFound, Unprocessable
 from core.urls import absolute_url
-from handlers.chitter.auth import authorize
-from handlers.chitter.users import find_user, user_json
+from handlers.chitter import authorize, find_user, user_json
 from models.chitter import Like, Peep
 
 TAKEN = {"user": ["has already been taken"]}
@@ -12,7 +11,7 @@ TAKEN = {"user": ["has already been taken"]}
 def create_like(peep_id, user_id, token_info):
     user = find_user(user_id)
     authorize(user, token_info)
-    if not Peep.select().where(Peep.id == peep_id).exists():
+    if not Peep.exists_by_id(peep_id):
         raise NotFound("peep")
     try:
         Like.create(user=user, peep=peep_id)
@@ -27,6 +26,6 @@ patch_like = create_like
 
 def delete_like(peep_id, user_id, token_info):
     authorize(find_user(user_id), token_info)
-    if not Like.delete().where(Like.peep == peep_id, Like.user == user_id).execute():
+    if not Like.remove(peep_id, user_id):
         raise NotFound("like")
     return None, 204

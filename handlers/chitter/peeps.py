@@ -1,10 +1,8 @@
 from core.database import fetch
 from core.errors import NotFound
 from core.urls import absolute_url
-from handlers.chitter import rails_time, unwrapped
-from handlers.chitter.auth import authorize
-from handlers.chitter.users import find_user
-from models.base import as_utc, utc_now
+from handlers.chitter import authorize, find_user, rails_time, unwrapped
+from models.base import as_utc
 from models.chitter import Like, Peep, User
 
 NEWEST = 50
@@ -41,7 +39,7 @@ def peep_json(peep_id: int) -> dict:
 
 
 def owned_peep(peep_id: int, token_info: dict) -> Peep:
-    peep = Peep.select(Peep, User).join(User).where(Peep.id == peep_id).first()
+    peep = Peep.with_author(peep_id)
     if peep is None:
         raise NotFound("peep")
     authorize(peep.user, token_info)
@@ -49,7 +47,7 @@ def owned_peep(peep_id: int, token_info: dict) -> Peep:
 
 
 def list_peeps():
-    return peeps_json(Peep.select().order_by(Peep.created_at.desc(), Peep.id.desc()).limit(NEWEST))
+    return peeps_json(Peep.newest(NEWEST))
 
 
 def get_peep(id):
@@ -67,7 +65,7 @@ def create_peep(body, token_info):
 def update_peep(id, body, token_info):
     owned_peep(id, token_info)
     changes = unwrapped(body, "peep")  # a user_id in it is ignored: the owner never changes
-    Peep.update(body=changes["body"], updated_at=utc_now()).where(Peep.id == id).execute()
+    Peep.edit(id, changes["body"])
     return peep_json(id)
 
 

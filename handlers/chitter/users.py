@@ -1,30 +1,34 @@
 from peewee import IntegrityError
 
-from core.errors import NotFound, Unprocessable
+from core.errors import Unprocessable
 from core.security import hash_password
+from core.text import flaw, normalised
 from core.urls import absolute_url
-from handlers.chitter import unwrapped
-from models.chitter import User
+from handlers.chitter import find_user, unwrapped, user_json
+from models.chitter import HANDLE_LENGTH, User
 
 TAKEN = {"handle": ["has already been taken"]}
+TOO_LONG = {"handle": ["Handles must be under 30 characters."]}
 
 
-def user_json(user: User) -> dict:
-    return {"id": user.id, "handle": user.handle}
-
-
-def find_user(user_id: int) -> User:
-    user = User.get_or_none(User.id == int(user_id))
-    if user is None:
-        raise NotFound("user")
-    return user
+def valid_handle(sent: str) -> str:
+    """The handle as stored: normalised (core.text), unique case-sensitively as the original's."""
+    handle = normalised(sent)
+    if not handle:  # only what Rails did not count as blank, and Unicode does (\x1c-\x1f)
+        raise Unprocessable(fields={"handle": ["can't be blank"]})
+    if flaw(handle):
+        raise Unprocessable(fields={"handle": [f"is invalid: it has {flaw(handle)}"]})
+    if len(handle) > HANDLE_LENGTH:  # NFKC can lengthen a name (ﷺ is 18 letters)
+        raise Unprocessable(fields=TOO_LONG)
+    return handle
 
 
 def create_user(body):
     fields = unwrapped(body, "user")
+    handle = valid_handle(fields["handle"])
     password_hash = hash_password(fields["password"])
     try:
-        user = User.create(handle=fields["handle"], password_hash=password_hash)
+        user = User.create(handle=handle, password_hash=password_hash)
     except IntegrityError:
         raise Unprocessable(fields=TAKEN) from None
     return user_json(user), 201, {"Location": absolute_url(f"/users/{user.id}")}

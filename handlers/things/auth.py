@@ -11,18 +11,13 @@ import re
 
 from core.database import run_in_connection
 from core.security import digest
-from models.base import utc_now
 from models.things import Token
 
 _BEARER = re.compile(r"bearer\s+(\S+)", re.IGNORECASE)
 
 
 def _user_of(token: str) -> dict | None:
-    user_id = (
-        Token.select(Token.user)
-        .where(Token.digest == digest(token), Token.expires_at > utc_now())
-        .scalar()
-    )
+    user_id = Token.user_of(digest(token))
     return None if user_id is None else {"sub": user_id}
 
 

@@ -4,15 +4,11 @@ Every 401 about a token carries the documentation's message, whichever way the t
 missing or wrong. Validation errors name each offending field in the message.
 """
 
-from core.errors import ApiError, Unauthorized, error_response
+from core.errors import ApiError, error_response
+from handlers.things import INVALID_LOGIN
 
 ACCESS_DENIED = "Access denied: invalid authentication token."
-INVALID_LOGIN = "invalid_login"
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="things"'}
-
-
-def invalid_login() -> ApiError:
-    return Unauthorized("Access denied: invalid username or password.", code=INVALID_LOGIN)
 
 
 def message(error: ApiError) -> str:

@@ -47,12 +47,12 @@ def create_thing(body, user):
 def update_thing(id, body, user):
     name, attributes = name_and_attributes(body)
     changes = {Thing.name: name, Thing.attributes: attributes, Thing.updated_at: utc_now()}
-    if not Thing.update(changes).where(Thing.id == id, Thing.owner == user).execute():
+    if not Thing.update(changes).where(Thing.owned(id, user)).execute():
         raise not_found(id)
     return thing_json(id, name, attributes)
 
 
 def delete_thing(id, user):
-    if not Thing.delete().where(Thing.id == id, Thing.owner == user).execute():
+    if not Thing.delete().where(Thing.owned(id, user)).execute():
         raise not_found(id)
     return {"code": 200, "message": f"Your thing (id: {id}) was deleted"}

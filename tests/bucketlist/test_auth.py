@@ -296,6 +296,23 @@ def test_reset_password_changes_the_password(client, member):
     assert client.post(LOGIN, json={"email": member.email, "password": "123456"}).status_code == 401
 
 
+def test_reset_password_ends_every_token_issued_before_it(client, member):
+    """The original answers no new token, so the one that made the reset ends too."""
+    other_device = client.post(LOGIN, json={"email": member.email, "password": "123456"}).json()["auth_token"]
+    assert reset(client, member).status_code == 200
+
+    for token in (member.token, other_device):
+        response = client.get(f"{API}/bucketlists", headers=bearer(token))
+        assert_failed(response, 401, "Invalid token. Please sign in again")
+    fresh = client.post(LOGIN, json={"email": member.email, "password": "987654"}).json()["auth_token"]
+    assert client.get(f"{API}/bucketlists", headers=bearer(fresh)).status_code == 200
+
+
+def test_a_token_without_a_password_stamp_is_refused(client, member):
+    assert_failed(client.get(f"{API}/bucketlists", headers=bearer(token_for(member.id))), 401,
+                  "Invalid token. Please sign in again")
+
+
 def test_reset_password_with_the_wrong_current_password_is_401(client, member):
     assert_failed(reset(client, member, old="1234567"), 401, "Incorrect password")
     assert verify_password(User.get_by_id(member.id).password_hash, "123456")
@@ -323,7 +340,7 @@ def test_reset_password_needs_more_than_four_characters(client, member):
 def test_reset_password_with_a_body_that_is_not_json_is_refused(client, member):
     response = client.post(RESET, content="x", headers={**member.auth, "Content-Type": "text/plain"})
 
-    assert_failed(response, 400, NOT_JSON)
+    assert_failed(response, 400, "Content type must be json")  # the original's words here
 
 
 def test_register_with_an_email_a_database_cannot_store_is_invalid_input(client):
@@ -342,3 +359,33 @@ def test_token_lifetime_is_a_setting(client, settings):
 
     claims = decode_jwt(token, audience="bucketlist")
     assert claims["exp"] - claims["iat"] == 60
+
+
+# --- emails that impersonate others ---------------------------------------------------
+
+WRONG_FORMAT = "Missing or wrong email format or password is less than four characters"
+DECEPTIVE = {
+    "zero-width space": "kay\u200b@example.com",
+    "byte order mark": "\ufeffkay@example.com",
+    "right-to-left override": "kay\u202e@example.com",
+    "C1 control character": "kay\u0080@example.com",
+    "Cyrillic а among Latin letters": "k\u0430y@example.com",
+}
+
+
+@pytest.mark.parametrize("email", DECEPTIVE.values(), ids=DECEPTIVE.keys())
+def test_an_email_with_hidden_or_mixed_script_letters_is_a_wrong_format(client, email):
+    body = {"email": email, "password": "123456"}
+
+    assert_failed(client.post(REGISTER, json=body), 202, WRONG_FORMAT)
+    assert_failed(client.post(LOGIN, json=body), 401, WRONG_FORMAT)
+    assert User.select().count() == 0
+
+
+def test_an_email_is_one_account_in_any_case_or_width(client, member):
+    taken = client.post(REGISTER, json={"email": "ＥＸＡＭＰＬＥ@Gmail.com", "password": "123456"})
+
+    assert_failed(taken, 400, "Failed, User already exists, Please sign In")
+    login = client.post(LOGIN, json={"email": "Example@ＧＭＡＩＬ.com", "password": "123456"})
+    assert login.status_code == 200
+    assert User.get_by_id(member.id).email == "example@gmail.com"

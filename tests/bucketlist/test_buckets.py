@@ -2,6 +2,7 @@ import json
 from datetime import timedelta
 from email.utils import parsedate_to_datetime
 
+import httpx
 import pytest
 from playhouse.test_utils import count_queries
 
@@ -345,3 +346,29 @@ def test_the_default_page_size_is_a_setting(client, member, settings):
 def test_a_bad_page_size_setting_fails_at_start_naming_it(value):
     with pytest.raises(ConfigError, match=f"BUCKETLIST_PER_PAGE='{value}'"):
         Config.from_env({"BUCKETLIST_PER_PAGE": value})
+
+
+def test_a_deleted_buckets_id_is_never_given_again(client, member):
+    newest = create_bucket(client, member)
+    assert client.delete(f"{URL}/{newest['id']}", headers=member.auth).status_code == 200
+
+    assert create_bucket(client, member)["id"] > newest["id"]
+
+
+def test_page_links_ignore_a_forged_host_header(client, member, live_server):
+    for name in ("Travel", "Food"):
+        create_bucket(client, member, name)
+
+    response = httpx.get(f"{live_server}{URL}?limit=1", headers={**member.auth, "Host": "evil.example"})
+
+    assert response.json()["next"] == f"{live_server}{URL}?limit=1&page=2"
+
+
+def test_page_links_are_under_the_public_base_url_when_it_is_set(client, member, settings):
+    for name in ("Travel", "Food"):
+        create_bucket(client, member, name)
+    settings(public_base_url="https://lists.example.com")
+
+    response = client.get(f"{URL}?limit=1&page=2", headers={**member.auth, "Host": "evil.example"})
+
+    assert response.json()["previous"] == f"https://lists.example.com{URL}?limit=1&page=1"

@@ -98,7 +98,7 @@ def test_item_bodies_that_are_not_json_are_refused(client, member, item, method)
 
     response = client.request(method, url, content='{"name": "food"}', headers=headers)
 
-    assert_failed(response, 400, "Content-type must be json")
+    assert_failed(response, 400, "Content-type must be application/json")  # the original's words here
 
 
 # --- list -----------------------------------------------------------------------------

@@ -272,3 +272,10 @@ def test_delete_peep_with_bad_key_is_denied(client, kay):
 
 def test_delete_missing_peep_is_not_found(client, kay):
     assert client.delete(f"{URL}/999", headers=kay.auth).status_code == 404
+
+
+def test_a_deleted_peeps_id_is_never_given_again(client, kay):
+    newest = post_peep(client, kay)
+    assert client.delete(f"{URL}/{newest['id']}", headers=kay.auth).status_code == 204
+
+    assert post_peep(client, kay)["id"] > newest["id"]

@@ -1,5 +1,9 @@
+import dataclasses
+
+import httpx
 import pytest
 
+from core.config import activate
 from core.security import verify_password
 from models.chitter import User
 from tests.chitter.helpers import sign_up
@@ -201,3 +205,83 @@ def test_any_text_is_a_password_since_only_its_hash_is_stored(client):
 
     assert response.status_code == 201
     assert session.status_code == 201
+
+
+# --- absolute URLs never come from the Host header ---------------------------------------
+
+
+def test_location_ignores_a_forged_host_header(live_server):
+    body = {"user": {"handle": "kay", "password": "mypassword"}}
+
+    response = httpx.post(f"{live_server}/chitter/users", json=body, headers={"Host": "evil.example"})
+
+    assert response.status_code == 201
+    assert response.headers["location"] == f"{live_server}/chitter/users/{response.json()['id']}"
+
+
+def test_location_is_under_the_public_base_url_when_it_is_set(client, config):
+    activate(dataclasses.replace(config, public_base_url="https://api.example.com/"))
+    try:
+        response = client.post("/chitter/users", json={"user": {"handle": "kay", "password": "mypassword"}},
+                               headers={"Host": "evil.example"})
+    finally:
+        activate(config)
+
+    assert response.headers["location"] == f"https://api.example.com/chitter/users/{response.json()['id']}"
+
+
+# --- handles that impersonate others --------------------------------------------------
+
+DECEPTIVE = {
+    "zero-width space": "k\u200bay",
+    "byte order mark": "\ufeffkay",
+    "right-to-left override": "ka\u202ey",
+    "control character": "ka\u0007y",
+    "Cyrillic а among Latin letters": "k\u0430y",
+}
+
+
+@pytest.mark.parametrize("handle", DECEPTIVE.values(), ids=DECEPTIVE.keys())
+def test_a_handle_with_hidden_or_mixed_script_letters_is_refused(client, handle):
+    response = client.post("/chitter/users", json={"user": {"handle": handle, "password": "mypassword"}})
+
+    assert response.status_code == 422
+    assert list(response.json()) == ["handle"]
+    assert response.json()["handle"][0].startswith("is invalid: it has ")
+    assert User.select().count() == 0
+
+
+@pytest.mark.parametrize("handle", ["ｋａｙ", " kay", "kay\u00a0"], ids=["fullwidth", "leading space", "trailing nbsp"])
+def test_a_handle_that_normalises_to_a_taken_one_is_taken(client, handle):
+    sign_up(client, "kay")
+
+    response = client.post("/chitter/users", json={"user": {"handle": handle, "password": "mypassword"}})
+
+    assert response.status_code == 422
+    assert response.json() == {"handle": ["has already been taken"]}
+
+
+def test_a_handle_is_stored_normalised_and_logs_in_as_typed(client):
+    user_id = sign_up(client, "ｋａｙ")
+
+    assert User.get_by_id(user_id).handle == "kay"
+    response = client.post("/chitter/sessions", json={"session": {"handle": "ｋａｙ", "password": "mypassword"}})
+    assert response.status_code == 201
+
+
+def test_a_handle_wholly_in_another_script_is_accepted(client):
+    assert client.get(f"/chitter/users/{sign_up(client, 'кау')}").json()["handle"] == "кау"
+
+
+def test_a_handle_that_normalises_past_30_characters_is_too_long(client):
+    response = client.post("/chitter/users", json={"user": {"handle": "\ufdfa\ufdfa", "password": "mypassword"}})
+
+    assert response.status_code == 422
+    assert response.json() == {"handle": ["Handles must be under 30 characters."]}
+
+
+def test_a_handle_of_only_separator_characters_is_blank(client):
+    response = client.post("/chitter/users", json={"user": {"handle": "\x1c\x1f", "password": "mypassword"}})
+
+    assert response.status_code == 422
+    assert response.json() == {"handle": ["can't be blank"]}

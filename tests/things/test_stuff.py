@@ -366,3 +366,10 @@ def test_things_served_at_the_root_as_the_original_host(config, kay):
         assert listed.headers["link"] == '<http://testserver/stuff?limit=1&offset=1>; rel="next"'
         assert_error(root.get("/things/stuff", headers=kay.auth), 404, "Not Found")
         assert root.get("/openapi.json").json()["info"]["title"] == "Things"
+
+
+def test_a_deleted_things_id_is_never_given_again(client, kay):
+    newest = post_thing(client, kay)
+    assert client.delete(thing_url(newest), headers=kay.auth).status_code == 200
+
+    assert post_thing(client, kay)["id"] > newest["id"]

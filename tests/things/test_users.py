@@ -122,3 +122,31 @@ def test_sign_up_with_a_form_body_is_an_unsupported_media_type(client):
     assert response.json()["code"] == 415
     assert "application/json" in response.json()["message"]
     assert User.select().count() == 0
+
+
+# --- usernames that impersonate others ------------------------------------------------
+
+DECEPTIVE = {
+    "zero-width space": ("k\u200bay", "invisible or control characters"),
+    "byte order mark": ("\ufeffkay", "invisible or control characters"),
+    "right-to-left override": ("ka\u202ey", "invisible or control characters"),
+    "C1 control character": ("ka\u0080y", "invisible or control characters"),
+    "Cyrillic а among Latin letters": ("k\u0430y", "letters of more than one script"),
+}
+
+
+@pytest.mark.parametrize(("username", "flaw"), DECEPTIVE.values(), ids=DECEPTIVE.keys())
+def test_a_username_with_hidden_or_mixed_script_letters_is_refused(client, username, flaw):
+    response = client.post("/things/users", json={"username": username, "password": PASSWORD})
+
+    assert_error(response, 400, f"username must not contain {flaw}")
+    assert User.select().count() == 0
+
+
+def test_a_fullwidth_username_is_the_plain_one(client):
+    sign_up(client, "kay")
+
+    response = client.post("/things/users", json={"username": "ｋａｙ", "password": PASSWORD})
+
+    assert_error(response, 409, "The username kay is already taken")
+    assert client.post("/things/login", json={"username": "ｋａｙ", "password": PASSWORD}).status_code == 200
