@@ -3,12 +3,12 @@ its casties, followed and unfollowed. A private group's followers wait for appro
 
 from __future__ import annotations
 
-from peewee import Case, IntegrityError, fn
+from peewee import IntegrityError
 
-from handlers.cassie.auth import caller, caller_handle
-from handlers.cassie.errors import cassie_error, not_found
-from handlers.cassie.objects import castie_rows, casties_json, group_json, group_rows
-from models.cassie import Castie, Forecast, Group, Membership
+from handlers.cassie import caller, caller_handle, cassie_error, casties_json, group_json, not_found
+from models.cassie import Castie, Group, Membership
+from models.cassie.casties import castie_rows
+from models.cassie.people import group_rows, ranking
 
 GROUP_NOT_FOUND = "the requested group could not be found"
 MOST_GROUPS = 1000  # groups are made by administrators: a page would only get in the way
@@ -19,21 +19,6 @@ def find_group(slug: str) -> Group:
     if group is None:
         raise not_found(GROUP_NOT_FOUND)
     return group
-
-
-def ranking(group_id: int, user_id: int) -> tuple[int | None, int]:
-    """The user's rank by correct forecasts among those with answered forecasts in the group."""
-    correct = fn.SUM(Case(None, [(Forecast.is_correct, 1)], 0))
-    scores = dict(
-        Forecast.select(Forecast.user, correct)
-        .join(Castie)
-        .where(Castie.group == group_id, Castie.answer_submitted)
-        .group_by(Forecast.user)
-        .tuples()
-    )
-    if user_id not in scores:
-        return None, len(scores)
-    return 1 + sum(1 for score in scores.values() if score > scores[user_id]), len(scores)
 
 
 def list_groups(token_info):

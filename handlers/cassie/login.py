@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from handlers.cassie.auth import caller, caller_handle
-from handlers.cassie.errors import cassie_error
-from handlers.cassie.notifications import counts
+from handlers.cassie import caller, caller_handle, cassie_error
 from models.base import utc_now
 from models.cassie import User
+from models.cassie.notifications import counts
 
 INVALID_MOMENT = "last_seen_date and last_seen_time must be a real date and time"
 

@@ -4,24 +4,73 @@ shows its info but not its tab ("private")."""
 
 from __future__ import annotations
 
-from handlers.cassie import date_text, time_text
-from handlers.cassie.auth import caller
-from handlers.cassie.errors import cassie_error, not_found
-from handlers.cassie.media import delete_picture
-from handlers.cassie.objects import (
-    frodads_json,
+from handlers.cassie import (
+    accuracy,
+    caller,
+    cassie_error,
+    date_text,
     group_json,
-    group_rows,
-    is_answerable,
-    is_open,
-    profile_json,
-    profile_row,
-    visible_to,
+    not_found,
+    picture_url,
+    time_text,
 )
 from models.base import utc_now
-from models.cassie import Castie, Forecast, Group, Membership, User
+from models.cassie import Castie, Forecast, Group, User
+from models.cassie.casties import is_answerable, is_open, visible_to
+from models.cassie.people import followed_groups, frodad_rows, group_rows, profile_row
+from models.cassie.pictures import delete_picture
 
 NEWEST = 100
+
+
+def friend_status(user_id: int, viewer_id: int, requester: int | None, accepted: bool | None) -> str:
+    if user_id == viewer_id:
+        return "self"
+    if requester is None:
+        return "not-friends"
+    if accepted:
+        return "friends"
+    return "pending" if requester == viewer_id else "respond"
+
+
+def profile_json(row: dict, viewer_id: int) -> dict:
+    updated = row["image_last_updated"]
+    return {
+        "handle": row["handle"],
+        "user_uuid": row["user_uuid"],
+        "firstName": row["first_name"],
+        "lastName": row["last_name"],
+        "city": row["city"],
+        "state": row["state"],
+        "profPic": picture_url(row["prof_pic"]),
+        "image_last_updated_date": date_text(updated),
+        "image_last_updated_time": time_text(updated),
+        "level": row["level"],
+        "adjective": row["adjective"],
+        "noun": row["noun"],
+        "is_private": row["is_private"],
+        "percentCorrect": accuracy(row["correct"], row["answered"]),
+        "myCastiesNumber": row["casties"],
+        "groupsNumber": row["groups"],
+        "frodadsNumber": row["frodads"],
+        "forecastsNumber": row["forecasts"],
+        "friend_status": friend_status(row["id"], viewer_id, row["pair_requester"], row["pair_accepted"]),
+    }
+
+
+def frodads_json(user_id: int, viewer_id: int) -> dict[str, dict]:
+    """The user's frodads by handle, each as the viewer stands with them, in one query."""
+    return {
+        handle: {
+            "handle": handle,
+            "firstName": first_name,
+            "lastName": last_name,
+            "profPic": picture_url(pic),
+            "friend_status": friend_status(frodad_id, viewer_id, requester, accepted),
+            "level": level,
+        }
+        for frodad_id, handle, first_name, last_name, pic, level, requester, accepted in frodad_rows(user_id, viewer_id)
+    }
 
 
 def _profile_page(handle: str, token_info, tab: str, contents, keys_only: bool = False) -> dict:
@@ -86,8 +135,8 @@ def _forecasts(user_id: int, viewer: int) -> dict:
 
 
 def _groups(user_id: int, viewer: int) -> dict:
-    followed = Membership.select(Membership.group).where(Membership.user == user_id, Membership.following)
-    return {row["slug"]: group_json(row) for row in group_rows(viewer, Group.id.in_(followed)).dicts()}
+    followed = Group.id.in_(followed_groups(user_id))
+    return {row["slug"]: group_json(row) for row in group_rows(viewer, followed).dicts()}
 
 
 def profile_casties(handle, token_info, ids_only=False):

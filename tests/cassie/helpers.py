@@ -9,8 +9,7 @@ from datetime import timedelta
 
 from PIL import Image
 
-from handlers.cassie import admin
-from handlers.cassie.auth import DEVELOPMENT_KEY
+from handlers.cassie import DEVELOPMENT_KEY, admin
 from models.base import utc_now
 from models.cassie import Castie, User
 
