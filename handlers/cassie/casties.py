@@ -66,6 +66,10 @@ def home(which_tab, token_info, ids=False, groups=None):
     return {**page, "casties": casties_json(rows, viewer)}
 
 
+def home_following(token_info, ids=False, groups=None):
+    return home("following", token_info, ids, groups)
+
+
 def get_castie(uuid, token_info):
     return {"status": 200, "castie": detailed_castie_json(find_castie(uuid, caller(token_info)), caller(token_info))}
 

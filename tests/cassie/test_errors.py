@@ -20,10 +20,10 @@ def test_a_path_parameter_holding_a_line_break_names_no_path(client, steph):
     error(response, 404, "object_not_found", "the requested URL could not be found")
 
 
-def test_a_wrong_method_is_405_with_the_allowed_ones(client, steph):
+def test_a_wrong_method_is_400_incorrect_request_type_with_the_allowed_ones(client, steph):
     response = client.delete("/cassie/api/login/", headers=steph.auth)
 
-    error(response, 405, "incorrect_request_type", "this endpoint does not accept DELETE requests")
+    error(response, 400, "incorrect_request_type", "this endpoint does not accept DELETE requests")
     assert response.headers["allow"] == "POST"
 
 
