@@ -17,12 +17,14 @@ from core.config import active
 from core.errors import ApiError
 from core.urls import absolute_url
 from models.base import utc_now
-from models.cassie.casties import castie_row, friend_forecasts, is_answerable, results
+from models.cassie import Group
+from models.cassie.casties import castie_row, friend_forecasts, is_answerable, is_open, results
 
 DEVELOPMENT_KEY = "cassie-dev-key"
 FRIEND_PICS = 5
 WRITE_IN_RESULTS = 10
 CASTIE_NOT_FOUND = "the requested castie could not be found. make sure you are sending a valid uuid"
+GROUP_NOT_FOUND = "the requested group could not be found"
 
 log = logging.getLogger(__name__)
 _warned = False
@@ -80,6 +82,13 @@ def find_castie(uuid: str, viewer_id: int) -> dict:
     if row is None:
         raise not_found(CASTIE_NOT_FOUND)
     return row
+
+
+def find_group(slug: str) -> Group:
+    group = Group.get_or_none(Group.slug == slug)
+    if group is None:
+        raise not_found(GROUP_NOT_FOUND)
+    return group
 
 
 # ---- values ---------------------------------------------------------------------------
@@ -215,3 +224,49 @@ def group_json(row: dict) -> dict:
         "canCreateCastie": following and row["allow_member_casties"],
         "numberCasties": row["casties"],
     }
+
+
+# ---- Frodad, Forecast -----------------------------------------------------------------
+
+
+def friend_status(user_id: int, viewer_id: int, requester: int | None, accepted: bool | None) -> str:
+    if user_id == viewer_id:
+        return "self"
+    if requester is None:
+        return "not-friends"
+    if accepted:
+        return "friends"
+    return "pending" if requester == viewer_id else "respond"
+
+
+def people_json(rows, viewer_id: int) -> dict[str, dict]:
+    """Frodad objects by handle, from models.cassie.people.people_rows."""
+    return {
+        handle: {
+            "handle": handle,
+            "firstName": first_name,
+            "lastName": last_name,
+            "profPic": picture_url(pic),
+            "friend_status": friend_status(user_id, viewer_id, requester, accepted),
+            "level": level,
+        }
+        for user_id, handle, first_name, last_name, pic, level, requester, accepted in rows
+    }
+
+
+def forecast_json(row: dict, now) -> dict:
+    """A Forecast object (profile stats, group accuracy), from a forecast joined to its castie."""
+    ends_at = None if row["open_ended"] else row["ends_at"]
+    forecast = {
+        "question": row["question"],
+        "uuid": row["uuid"],
+        "forecast": row["text"],
+        "is_active": is_open(row, now),
+        "answerSubmitted": row["answer_submitted"],
+        "points_earned": row["points_earned"],
+        "endDate": date_text(ends_at),
+        "endTime": time_text(ends_at, "%H:%M"),
+    }
+    if row["answer_submitted"]:
+        forecast["is_correct"] = row["is_correct"]
+    return forecast

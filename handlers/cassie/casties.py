@@ -20,7 +20,7 @@ from models.cassie.casties import (
     results,
     winners,
 )
-from models.cassie.notifications import notify
+from models.cassie.notifications import needing_answer, notify
 from models.cassie.people import creatable_group, followed_groups
 
 SET_OPTIONS = "Set answer options"
@@ -155,3 +155,22 @@ def answer_castie(uuid, token_info, body=None):
         notify(forecasters(castie["id"], Forecast.user != viewer), "castie-answered", castie["uuid"],
                "A Castie you forecasted has been answered")
     return {"status": 200, "castie": detailed_castie_json(find_castie(uuid, viewer), viewer)}
+
+
+def needs_answer(token_info):
+    number = needing_answer(caller(token_info)).count()
+    return {"status": 200, "needs_answer": number > 0, "number_needing_answer": number}
+
+
+def answer_screen(uuid, token_info):
+    """What the creator answers from: the castie and, with set options, the options by id."""
+    viewer = caller(token_info)
+    castie = find_castie(uuid, viewer)
+    if castie["submitter"] != viewer:
+        raise _not_answerable("only the creator of a castie can answer it")
+    screen = {"status": 200, "uuid": castie["uuid"], "question": castie["question"], "group": castie["group_slug"],
+              "allowWriteIn": castie["allow_write_in"], "forecastCount": castie["forecasts_count"]}
+    if not castie["allow_write_in"]:
+        options = results([castie["id"]])[castie["id"]]["options"]
+        screen["answer_options"] = {str(option_id): text for option_id, text, _ in options}
+    return screen

@@ -16,8 +16,8 @@ from handlers.cassie import (
     picture_url,
     time_text,
 )
-from models.cassie import Castie, Comment, Group
-from models.cassie.casties import comments_query, involved_frodads, visible_to
+from models.cassie import Comment
+from models.cassie.casties import comments_query, involved_frodads, visible_comment
 from models.cassie.notifications import notify
 
 NEWEST = 100
@@ -60,13 +60,7 @@ def create_comment(uuid, body, token_info):
 
 def delete_comment(commentUUID, token_info):  # noqa: N803 (the documented parameter name)
     viewer = caller(token_info)
-    comment = (
-        Comment.select(Comment.id, Comment.user)
-        .join(Castie)
-        .join(Group)
-        .where(Comment.uuid == commentUUID.lower(), visible_to(viewer))
-        .first()
-    )
+    comment = visible_comment(commentUUID, viewer)
     if comment is None:
         raise not_found("the requested comment could not be found")
     if comment.user_id != viewer:

@@ -9,28 +9,21 @@ from handlers.cassie import (
     caller,
     cassie_error,
     date_text,
+    forecast_json,
+    friend_status,
     group_json,
     not_found,
+    people_json,
     picture_url,
     time_text,
 )
 from models.base import utc_now
-from models.cassie import Castie, Forecast, Group, User
-from models.cassie.casties import is_answerable, is_open, visible_to
-from models.cassie.people import followed_groups, frodad_rows, group_rows, profile_row
+from models.cassie import Castie, Group, User
+from models.cassie.casties import forecast_rows, frodad_ids, is_answerable, visible_to
+from models.cassie.people import followed_groups, group_rows, people_rows, profile_row
 from models.cassie.pictures import delete_picture
 
 NEWEST = 100
-
-
-def friend_status(user_id: int, viewer_id: int, requester: int | None, accepted: bool | None) -> str:
-    if user_id == viewer_id:
-        return "self"
-    if requester is None:
-        return "not-friends"
-    if accepted:
-        return "friends"
-    return "pending" if requester == viewer_id else "respond"
 
 
 def profile_json(row: dict, viewer_id: int) -> dict:
@@ -58,19 +51,8 @@ def profile_json(row: dict, viewer_id: int) -> dict:
     }
 
 
-def frodads_json(user_id: int, viewer_id: int) -> dict[str, dict]:
-    """The user's frodads by handle, each as the viewer stands with them, in one query."""
-    return {
-        handle: {
-            "handle": handle,
-            "firstName": first_name,
-            "lastName": last_name,
-            "profPic": picture_url(pic),
-            "friend_status": friend_status(frodad_id, viewer_id, requester, accepted),
-            "level": level,
-        }
-        for frodad_id, handle, first_name, last_name, pic, level, requester, accepted in frodad_rows(user_id, viewer_id)
-    }
+def _frodads(user_id: int, viewer: int) -> dict[str, dict]:
+    return people_json(people_rows(User.id.in_(frodad_ids(user_id)), viewer), viewer)
 
 
 def _profile_page(handle: str, token_info, tab: str, contents, keys_only: bool = False) -> dict:
@@ -103,35 +85,9 @@ def _casties(user_id: int, viewer: int) -> dict:
             for row in casties.dicts()}
 
 
-def _forecast_json(row: dict, now) -> dict:
-    ends_at = None if row["open_ended"] else row["ends_at"]
-    forecast = {
-        "question": row["question"],
-        "uuid": row["uuid"],
-        "forecast": row["text"],
-        "is_active": is_open(row, now),
-        "answerSubmitted": row["answer_submitted"],
-        "points_earned": row["points_earned"],
-        "endDate": date_text(ends_at),
-        "endTime": time_text(ends_at, "%H:%M"),
-    }
-    if row["answer_submitted"]:
-        forecast["is_correct"] = row["is_correct"]
-    return forecast
-
-
 def _forecasts(user_id: int, viewer: int) -> dict:
-    forecasts = (
-        Forecast.select(Forecast.id, Forecast.text, Forecast.is_correct, Forecast.points_earned, Castie.uuid,
-                        Castie.question, Castie.answer_submitted, Castie.open_ended, Castie.ends_at)
-        .join(Castie)
-        .join(Group)
-        .where(Forecast.user == user_id, visible_to(viewer))
-        .order_by(Forecast.created_at.desc(), Forecast.id.desc())
-        .limit(NEWEST)
-    )
     now = utc_now()
-    return {str(row["id"]): _forecast_json(row, now) for row in forecasts.dicts()}
+    return {str(row["id"]): forecast_json(row, now) for row in forecast_rows(user_id, visible_to(viewer))}
 
 
 def _groups(user_id: int, viewer: int) -> dict:
@@ -152,7 +108,7 @@ def profile_groups(handle, token_info, slugs_only=False):
 
 
 def profile_frodads(handle, token_info):
-    return _profile_page(handle, token_info, "myFrodads", frodads_json)
+    return _profile_page(handle, token_info, "myFrodads", _frodads)
 
 
 def delete_account(handle, token_info):

@@ -171,3 +171,29 @@ def comments_query(castie_id: int):
         .join(User)
         .where(Comment.castie == castie_id, ~Comment.is_offensive)
     )
+
+
+def forecast_rows(user_id: int, *conditions, limit: int = 100):
+    """The user's newest forecasts (meeting `conditions` on them or their castie), each with
+    its castie's question and state."""
+    return (
+        Forecast.select(Forecast.id, Forecast.text, Forecast.is_correct, Forecast.points_earned, Castie.uuid,
+                        Castie.question, Castie.answer_submitted, Castie.open_ended, Castie.ends_at)
+        .join(Castie)
+        .join(Group)
+        .where(Forecast.user == user_id, *conditions)
+        .order_by(Forecast.created_at.desc(), Forecast.id.desc())
+        .limit(limit)
+        .dicts()
+    )
+
+
+def visible_comment(uuid: str, viewer_id: int) -> Comment | None:
+    """The comment (its id and author) if it is on a castie the viewer may see."""
+    return (
+        Comment.select(Comment.id, Comment.user)
+        .join(Castie)
+        .join(Group)
+        .where(Comment.uuid == uuid.lower(), visible_to(viewer_id))
+        .first()
+    )

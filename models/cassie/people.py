@@ -1,9 +1,9 @@
-"""Users, frodads and groups as a viewer sees them: a profile with its counts, a user's
-frodads, groups with the viewer's standing and accuracy, and the ranking in a group."""
+"""Users, frodads and groups as a viewer sees them: a profile with its counts, users with
+how they stand with the viewer, groups with the viewer's standing and accuracy."""
 
 from __future__ import annotations
 
-from peewee import JOIN, Case, fn
+from peewee import JOIN, fn
 
 from models.cassie import Castie, Forecast, Frodad, Group, Membership, User
 from models.cassie.casties import frodad_ids
@@ -45,16 +45,6 @@ def profile_row(handle: str, viewer_id: int) -> dict | None:
         pair.requester.alias("pair_requester"), pair.accepted.alias("pair_accepted"),
     )
     return with_pair(query, viewer_id, pair).where(User.handle == handle, User.is_active).dicts().first()
-
-
-def frodad_rows(user_id: int, viewer_id: int):
-    """The user's frodads by handle, each with its Frodad row with the viewer, in one query."""
-    query = with_pair(
-        User.select(User.id, User.handle, User.first_name, User.last_name, User.prof_pic, User.level,
-                    Frodad.requester, Frodad.accepted),
-        viewer_id,
-    )
-    return query.where(User.id.in_(frodad_ids(user_id))).order_by(User.handle).tuples()
 
 
 def group_rows(viewer_id: int, *conditions):
@@ -99,16 +89,28 @@ def creatable_group(slug: str, user_id: int) -> Group | None:
     )
 
 
-def ranking(group_id: int, user_id: int) -> tuple[int | None, int]:
-    """The user's rank by correct forecasts among those with answered forecasts in the group."""
-    correct = fn.SUM(Case(None, [(Forecast.is_correct, 1)], 0))
-    scores = dict(
-        Forecast.select(Forecast.user, correct)
-        .join(Castie)
-        .where(Castie.group == group_id, Castie.answer_submitted)
-        .group_by(Forecast.user)
+def people_rows(condition, viewer_id: int, limit: int = 500):
+    """Active users meeting `condition`, by handle, each with its Frodad row with the viewer:
+    (id, handle, first name, last name, picture, level, requester, accepted)."""
+    query = with_pair(
+        User.select(User.id, User.handle, User.first_name, User.last_name, User.prof_pic, User.level,
+                    Frodad.requester, Frodad.accepted),
+        viewer_id,
+    )
+    return query.where(User.is_active, condition).order_by(User.handle).limit(limit).tuples()
+
+
+def followers(group_id: int):
+    """A subquery: the ids of the group's followers."""
+    return Membership.select(Membership.user).where(Membership.group == group_id, Membership.following)
+
+
+def followed_group_names(user_id: int, *conditions):
+    """(name, slug) of the groups the user follows (and meeting `conditions`), by name."""
+    return (
+        Group.select(Group.name, Group.slug)
+        .join(Membership)
+        .where(Membership.user == user_id, Membership.following, *conditions)
+        .order_by(Group.name, Group.id)
         .tuples()
     )
-    if user_id not in scores:
-        return None, len(scores)
-    return 1 + sum(1 for score in scores.values() if score > scores[user_id]), len(scores)
