@@ -10,7 +10,7 @@ from schemathesis.generation import GenerationMode
 
 from conftest import empty_all_tables
 from contract_tests.conftest import assert_every_check_ran, load_schema, run_scenarios
-from handlers.cassie.auth import DEVELOPMENT_KEY
+from handlers.cassie import DEVELOPMENT_KEY
 from models.cassie import Group
 
 API = "/cassie/api"

@@ -184,7 +184,7 @@ def test_cassie_story(sdks, live_server, fresh_state, clients):
         PasswordForm,
     )
 
-    from handlers.cassie.auth import configured_key
+    from handlers.cassie import configured_key
     from models.cassie import Comment
     from tests.cassie.helpers import create_group
 

@@ -13,8 +13,8 @@ import sys
 from peewee import IntegrityError
 
 from core.database import db
-from handlers.cassie.notifications import notify
 from models.cassie import Group, Membership, User
+from models.cassie.notifications import notify
 
 
 def create_group(args) -> int:

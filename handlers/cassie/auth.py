@@ -7,34 +7,12 @@ every request. Only complete, active accounts authenticate.
 
 from __future__ import annotations
 
-import hmac
-import logging
-
-from core.config import active
 from core.database import run_in_connection
 from core.security import VerifiedPasswords
+from handlers.cassie import valid_api_key
 from models.cassie import User
 
-DEVELOPMENT_KEY = "cassie-dev-key"
-
-log = logging.getLogger(__name__)
 _verified = VerifiedPasswords(ttl=60.0)
-_warned = False
-
-
-def configured_key() -> str:
-    global _warned
-    key = active().cassie_api_key
-    if key:
-        return key
-    if not _warned:
-        log.warning("CASSIE_API_KEY is not set: accepting the development key %r", DEVELOPMENT_KEY)
-        _warned = True
-    return DEVELOPMENT_KEY
-
-
-def valid_api_key(value: str | None) -> bool:
-    return value is not None and hmac.compare_digest(value.encode(), configured_key().encode())
 
 
 def api_key(key: str, required_scopes=None) -> dict | None:
@@ -66,12 +44,3 @@ def _authenticate(email: str, password: str) -> dict | None:
 
 async def basic_auth(username: str, password: str, required_scopes=None) -> dict | None:
     return await run_in_connection(_authenticate, _utf8(username), _utf8(password))
-
-
-def caller(token_info: dict) -> int:
-    """The authenticated user's id."""
-    return token_info["basicAuth"]["sub"]
-
-
-def caller_handle(token_info: dict) -> str:
-    return token_info["basicAuth"]["handle"]

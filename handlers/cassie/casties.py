@@ -5,20 +5,24 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from core.database import db
-from handlers.cassie.auth import caller, caller_handle
-from handlers.cassie.errors import cassie_error, not_found
-from handlers.cassie.notifications import notify
-from handlers.cassie.objects import (
-    POINTS_PER_CORRECT_FORECAST,
-    castie_rows,
-    casties_json,
-    detailed_castie_json,
-    is_answerable,
-)
+from handlers.cassie import caller, caller_handle, cassie_error, castie_json, casties_json, find_castie
 from models.base import utc_now
-from models.cassie import AnswerOption, Castie, Forecast, Group, Membership, User
+from models.cassie import Castie, Forecast, Group
+from models.cassie.casties import (
+    award,
+    castie_rows,
+    forecasters,
+    friend_forecasts,
+    is_answerable,
+    mark_answered,
+    new_castie,
+    option_of,
+    results,
+    winners,
+)
+from models.cassie.notifications import needing_answer, notify
+from models.cassie.people import creatable_group, followed_groups
 
-CASTIE_NOT_FOUND = "the requested castie could not be found. make sure you are sending a valid uuid"
 SET_OPTIONS = "Set answer options"
 TABS = {
     "following": (Castie.last_forecasted_at.desc(nulls="LAST"), Castie.created_at.desc(), Castie.id.desc()),
@@ -27,12 +31,24 @@ TABS = {
 }
 
 
-def find_castie(uuid: str, viewer_id: int) -> dict:
-    """The castie row as castie_rows builds it; 404 if missing or in a group the viewer can't see."""
-    rows = castie_rows(viewer_id, Castie.uuid == uuid.lower(), limit=1)
-    if not rows:
-        raise not_found(CASTIE_NOT_FOUND)
-    return rows[0]
+def _friend_forecast_json(handle: str, text: str, option_id: int | None, correct: bool) -> dict:
+    forecast = {"handle": handle, "forecast_text": text}
+    if option_id is not None:
+        forecast["answer_id"] = option_id
+    if correct:
+        forecast["is_correct"] = True
+    return forecast
+
+
+def detailed_castie_json(row: dict, viewer_id: int) -> dict:
+    """The DetailedCastie: a CastieObject with its frodads' forecasts instead of their pictures."""
+    found, friends = results([row["id"]]), friend_forecasts([row["id"]], viewer_id)[row["id"]]
+    castie = castie_json(row, found[row["id"]], friends, viewer_id, utc_now())
+    castie["friendForecasts"] = {
+        str(forecast_id): _friend_forecast_json(handle, text, option_id, correct)
+        for forecast_id, handle, _, text, option_id, correct in friends
+    }
+    return castie
 
 
 def home(which_tab, token_info, ids=False, groups=None):
@@ -40,7 +56,7 @@ def home(which_tab, token_info, ids=False, groups=None):
     page = {"status": 200, "profile_handle": caller_handle(token_info)}
     conditions = [] if groups is None else [Group.slug.in_(groups)]
     if which_tab == "following":
-        followed = Membership.select(Membership.group).where(Membership.user == viewer, Membership.following)
+        followed = followed_groups(viewer)
         if not followed.exists():
             return {**page, "following": False, "casties": {}}
         conditions.append(Castie.group.in_(followed))
@@ -48,6 +64,10 @@ def home(which_tab, token_info, ids=False, groups=None):
     if ids:
         return {**page, "castie_ids": [row["uuid"] for row in rows]}
     return {**page, "casties": casties_json(rows, viewer)}
+
+
+def home_following(token_info, ids=False, groups=None):
+    return home("following", token_info, ids, groups)
 
 
 def get_castie(uuid, token_info):
@@ -82,29 +102,15 @@ def _options(body: dict) -> list[str]:
     return options
 
 
-def _creatable_group(slug: str, user_id: int) -> Group:
-    group = (
-        Group.select()
-        .join(Membership)
-        .where(Group.slug == slug, Membership.user == user_id, Membership.following,
-               Group.allow_member_casties)
-        .first()
-    )
-    if group is None:
-        raise _not_created("the group does not exist, or the user does not follow it with permission to create casties")
-    return group
-
-
 def create_castie(body, token_info):
     user_id, ends_at, options = caller(token_info), _closing_time(body), _options(body)
-    group = _creatable_group(body["group_slug"], user_id)
-    with db.atomic():
-        castie = Castie.create(
-            question=body["question"], group=group, submitter=user_id, show_username=body["display_created_by"],
-            open_ended=ends_at is None, ends_at=ends_at, allow_write_in=body["answer_type"] != SET_OPTIONS,
-        )
-        if options:
-            AnswerOption.insert_many([{"castie": castie.id, "text": text} for text in options]).execute()
+    group = creatable_group(body["group_slug"], user_id)
+    if group is None:
+        raise _not_created("the group does not exist, or the user does not follow it with permission to create casties")
+    castie = new_castie(
+        options, question=body["question"], group=group, submitter=user_id, show_username=body["display_created_by"],
+        open_ended=ends_at is None, ends_at=ends_at, allow_write_in=body["answer_type"] != SET_OPTIONS,
+    )
     return {"status": 200, "castie": "created successfully", "castie_uuid": castie.uuid}
 
 
@@ -123,43 +129,48 @@ def _answerable(uuid: str, viewer: int) -> dict:
     return castie
 
 
-def _winners(castie: dict, body: dict) -> tuple[list[int], str | None]:
-    """The ids of the correct forecasts, and the keyword of a write-in answer."""
+def _winners(castie: dict, body: dict) -> tuple[list[int], int | None, str | None]:
+    """The ids of the correct forecasts, and the right option's id or a write-in's keyword."""
     if not castie["allow_write_in"]:
         if "answer_id" not in body:
             raise _not_answerable("answer_id was not sent in request")
-        option = AnswerOption.get_or_none(AnswerOption.id == body["answer_id"], AnswerOption.castie == castie["id"])
+        option = option_of(castie["id"], body["answer_id"])
         if option is None:
             raise _not_answerable("the answer_id provided does not correspond to a valid answer option for this castie")
-        forecasts = Forecast.select(Forecast.id).where(Forecast.answer_option == option.id)
-        return [forecast_id for (forecast_id,) in forecasts.tuples()], None
+        return winners(castie["id"], option.id, None), option.id, None
     keyword = body.get("keyword", "").strip()
     if not keyword:
         raise _not_answerable("keyword was not sent in request")
-    forecasts = Forecast.select(Forecast.id, Forecast.text).where(Forecast.castie == castie["id"])
-    return [forecast_id for forecast_id, text in forecasts.tuples() if keyword.lower() in text.lower()], keyword
-
-
-def _award(castie_id: int, winners: list[int]) -> None:
-    won = {"is_correct": True, "points_earned": POINTS_PER_CORRECT_FORECAST}
-    Forecast.update(won).where(Forecast.id.in_(winners)).execute()
-    correct = User.id.in_(Forecast.select(Forecast.user).where(Forecast.castie == castie_id, Forecast.is_correct))
-    User.update(xp=User.xp + POINTS_PER_CORRECT_FORECAST).where(correct).execute()
-    User.update(level=1 + User.xp / 100).where(correct).execute()
+    return winners(castie["id"], None, keyword), None, keyword
 
 
 def answer_castie(uuid, token_info, body=None):
     viewer = caller(token_info)
     castie = _answerable(uuid, viewer)
-    winners, keyword = _winners(castie, body or {})
+    winning, option_id, keyword = _winners(castie, body or {})
     with db.atomic():
-        unanswered = (Castie.id == castie["id"]) & (~Castie.answer_submitted)
-        if not Castie.update(answer_submitted=True, correct_keyword=keyword).where(unanswered).execute():
+        if not mark_answered(castie["id"], option_id, keyword):
             raise _not_answerable("this castie has already been answered")
-        if not castie["allow_write_in"]:
-            AnswerOption.update(is_correct=True).where(AnswerOption.id == body["answer_id"]).execute()
-        _award(castie["id"], winners)
-        forecasters = Forecast.select(Forecast.user).where(Forecast.castie == castie["id"], Forecast.user != viewer)
-        notify([user for (user,) in forecasters.tuples()], "castie-answered", castie["uuid"],
+        award(castie["id"], winning)
+        notify(forecasters(castie["id"], Forecast.user != viewer), "castie-answered", castie["uuid"],
                "A Castie you forecasted has been answered")
     return {"status": 200, "castie": detailed_castie_json(find_castie(uuid, viewer), viewer)}
+
+
+def needs_answer(token_info):
+    number = needing_answer(caller(token_info)).count()
+    return {"status": 200, "needs_answer": number > 0, "number_needing_answer": number}
+
+
+def answer_screen(uuid, token_info):
+    """What the creator answers from: the castie and, with set options, the options by id."""
+    viewer = caller(token_info)
+    castie = find_castie(uuid, viewer)
+    if castie["submitter"] != viewer:
+        raise _not_answerable("only the creator of a castie can answer it")
+    screen = {"status": 200, "uuid": castie["uuid"], "question": castie["question"], "group": castie["group_slug"],
+              "allowWriteIn": castie["allow_write_in"], "forecastCount": castie["forecasts_count"]}
+    if not castie["allow_write_in"]:
+        options = results([castie["id"]])[castie["id"]]["options"]
+        screen["answer_options"] = {str(option_id): text for option_id, text, _ in options}
+    return screen

@@ -6,14 +6,36 @@ from __future__ import annotations
 from peewee import fn
 
 from core.database import db
-from handlers.cassie.auth import caller, caller_handle
-from handlers.cassie.casties import find_castie
-from handlers.cassie.errors import cassie_error, not_found
-from handlers.cassie.notifications import notify
-from handlers.cassie.objects import comment_json, comments_query, frodad_ids, visible_to
-from models.cassie import Castie, Comment, Forecast, Group, User
+from handlers.cassie import (
+    caller,
+    caller_handle,
+    cassie_error,
+    date_text,
+    find_castie,
+    not_found,
+    picture_url,
+    time_text,
+)
+from models.cassie import Comment
+from models.cassie.casties import comments_query, involved_frodads, visible_comment
+from models.cassie.notifications import notify
 
 NEWEST = 100
+
+
+def comment_json(row: tuple) -> dict:
+    handle, first_name, last_name, pic, uuid, text, created_at, offensive = row
+    return {
+        "handle": handle,
+        "firstName": first_name,
+        "lastName": last_name,
+        "profPic": picture_url(pic),
+        "commentUUID": uuid,
+        "commentText": text,
+        "commentDate": date_text(created_at),
+        "commentTime": time_text(created_at, "%H:%M:%S"),
+        "isOffensive": offensive,
+    }
 
 
 def list_comments(uuid, token_info):
@@ -25,19 +47,12 @@ def list_comments(uuid, token_info):
             "comments": [comment_json(row) for row in newest.tuples()]}
 
 
-def _involved_frodads(castie: dict, user_id: int) -> list[int]:
-    """The commenter's frodads who created or forecast the castie."""
-    forecasters = Forecast.select(Forecast.user).where(Forecast.castie == castie["id"])
-    involved = User.id.in_(forecasters) | (User.id == castie["submitter"])
-    return [user for (user,) in User.select(User.id).where(User.id.in_(frodad_ids(user_id)), involved).tuples()]
-
-
 def create_comment(uuid, body, token_info):
     user_id = caller(token_info)
     castie = find_castie(uuid, user_id)
     with db.atomic():
         comment = Comment.create(castie=castie["id"], user=user_id, text=body["commentText"])
-        notify(_involved_frodads(castie, user_id), "castie-friend-commented", castie["uuid"],
+        notify(involved_frodads(castie, user_id), "castie-friend-commented", castie["uuid"],
                f"@{caller_handle(token_info)} commented on a Castie you took part in")
     return {"status": 200, "handle": caller_handle(token_info), "commentText": comment.text,
             "comment": "created successfully", "commentUUID": comment.uuid, "castieUUID": castie["uuid"]}
@@ -45,13 +60,7 @@ def create_comment(uuid, body, token_info):
 
 def delete_comment(commentUUID, token_info):  # noqa: N803 (the documented parameter name)
     viewer = caller(token_info)
-    comment = (
-        Comment.select(Comment.id, Comment.user)
-        .join(Castie)
-        .join(Group)
-        .where(Comment.uuid == commentUUID.lower(), visible_to(viewer))
-        .first()
-    )
+    comment = visible_comment(commentUUID, viewer)
     if comment is None:
         raise not_found("the requested comment could not be found")
     if comment.user_id != viewer:

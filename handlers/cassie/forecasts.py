@@ -5,13 +5,11 @@ from __future__ import annotations
 from peewee import IntegrityError
 
 from core.database import db
-from handlers.cassie.auth import caller, caller_handle
-from handlers.cassie.casties import find_castie
-from handlers.cassie.errors import cassie_error
-from handlers.cassie.notifications import notify
-from handlers.cassie.objects import is_open
+from handlers.cassie import caller, caller_handle, cassie_error, find_castie
 from models.base import utc_now
-from models.cassie import AnswerOption, Castie, Forecast
+from models.cassie import Castie, Forecast
+from models.cassie.casties import is_open, option_of
+from models.cassie.notifications import notify
 
 
 def _cannot(message: str) -> Exception:
@@ -26,7 +24,7 @@ def _choice(castie: dict, body: dict) -> tuple[int | None, str]:
         return None, body["forecast_text"]
     if "answer_id" not in body:
         raise _cannot("answer_id was not sent in request")
-    option = AnswerOption.get_or_none(AnswerOption.id == body["answer_id"], AnswerOption.castie == castie["id"])
+    option = option_of(castie["id"], body["answer_id"])
     if option is None:
         raise _cannot("the answer_id provided does not correspond to a valid answer option for this castie")
     return option.id, option.text

@@ -9,24 +9,19 @@ from __future__ import annotations
 from peewee import IntegrityError
 
 from core.database import db
-from handlers.cassie.auth import caller, caller_handle
-from handlers.cassie.errors import cassie_error, not_found
-from handlers.cassie.notifications import notify
+from handlers.cassie import caller, caller_handle, cassie_error, not_found
 from models.cassie import Frodad, Notification, User
+from models.cassie.notifications import notify
+from models.cassie.people import active_user, the_pair
 
 NEWEST = 100
 
 
 def find_user(handle: str) -> User:
-    user = User.get_or_none(User.handle == handle, User.is_active)
+    user = active_user(handle)
     if user is None:
         raise not_found("the requested user could not be found")
     return user
-
-
-def the_pair(one: int, other: int):
-    """The condition selecting the Frodad row of two users."""
-    return (Frodad.user_low == min(one, other)) & (Frodad.user_high == max(one, other))
 
 
 def add_frodad(handle, token_info):

@@ -3,37 +3,29 @@ its casties, followed and unfollowed. A private group's followers wait for appro
 
 from __future__ import annotations
 
-from peewee import Case, IntegrityError, fn
+from peewee import IntegrityError
 
-from handlers.cassie.auth import caller, caller_handle
-from handlers.cassie.errors import cassie_error, not_found
-from handlers.cassie.objects import castie_rows, casties_json, group_json, group_rows
-from models.cassie import Castie, Forecast, Group, Membership
+from handlers.cassie import (
+    GROUP_NOT_FOUND,
+    accuracy,
+    caller,
+    caller_handle,
+    cassie_error,
+    casties_json,
+    find_group,
+    forecast_json,
+    group_json,
+    not_found,
+    people_json,
+)
+from models.base import utc_now
+from models.cassie import Castie, Group, Membership, User
+from models.cassie.casties import castie_rows, forecast_rows, frodad_ids
+from models.cassie.people import followed_group_names, followers, group_rows, people_rows
+from models.cassie.rankings import ranking
 
-GROUP_NOT_FOUND = "the requested group could not be found"
 MOST_GROUPS = 1000  # groups are made by administrators: a page would only get in the way
-
-
-def find_group(slug: str) -> Group:
-    group = Group.get_or_none(Group.slug == slug)
-    if group is None:
-        raise not_found(GROUP_NOT_FOUND)
-    return group
-
-
-def ranking(group_id: int, user_id: int) -> tuple[int | None, int]:
-    """The user's rank by correct forecasts among those with answered forecasts in the group."""
-    correct = fn.SUM(Case(None, [(Forecast.is_correct, 1)], 0))
-    scores = dict(
-        Forecast.select(Forecast.user, correct)
-        .join(Castie)
-        .where(Castie.group == group_id, Castie.answer_submitted)
-        .group_by(Forecast.user)
-        .tuples()
-    )
-    if user_id not in scores:
-        return None, len(scores)
-    return 1 + sum(1 for score in scores.values() if score > scores[user_id]), len(scores)
+MOST_FOLLOWERS = 500
 
 
 def list_groups(token_info):
@@ -86,10 +78,34 @@ def unfollow_group(group_slug, token_info):
 
 
 def creatable_groups(token_info):
-    groups = (
-        Group.select(Group.name, Group.slug)
-        .join(Membership)
-        .where(Membership.user == caller(token_info), Membership.following, Group.allow_member_casties)
-        .order_by(Group.name, Group.id)
-    )
-    return {"status": 200, "groups": [list(pair) for pair in groups.tuples()]}
+    groups = followed_group_names(caller(token_info), Group.allow_member_casties)
+    return {"status": 200, "groups": [list(pair) for pair in groups]}
+
+
+def hamburger(token_info):
+    groups = followed_group_names(caller(token_info))
+    return {"status": 200, "handle": caller_handle(token_info), "groups": [list(pair) for pair in groups]}
+
+
+def list_followers(group_slug, token_info):
+    viewer, group = caller(token_info), find_group(group_slug)
+    rows = people_rows(User.id.in_(followers(group.id)), viewer, MOST_FOLLOWERS)
+    return {"status": 200, "followers": people_json(rows, viewer)}
+
+
+def list_friend_followers(group_slug, token_info):
+    viewer, group = caller(token_info), find_group(group_slug)
+    friends = User.id.in_(followers(group.id)) & User.id.in_(frodad_ids(viewer))
+    return {"status": 200, "friendFollowers": people_json(people_rows(friends, viewer, MOST_FOLLOWERS), viewer)}
+
+
+def group_accuracy(group_slug, token_info):
+    viewer = caller(token_info)
+    row = group_rows(viewer, Group.slug == group_slug).dicts().first()
+    if row is None:
+        raise not_found(GROUP_NOT_FOUND)
+    rank, total = ranking(row["id"], viewer)
+    now, mine = utc_now(), forecast_rows(viewer, Castie.group == row["id"])
+    forecasts = {str(forecast["id"]): forecast_json(forecast, now) for forecast in mine}
+    return {"status": 200, "accuracy": {"percentCorrect": accuracy(row["correct"], row["answered"]),
+                                        "ranking": rank, "totalRanked": total, "myForecasts": forecasts}}

@@ -1,53 +1,43 @@
-"""Notifications: written on the events that concern a user, listed (which marks them
-read), marked read one at a time, and counted for login and initialize.
-
-A castie of yours that has ended unanswered is a notification too (castie-needs-answer),
-made up when asked for, never stored: it goes away once the castie is answered.
-"""
+"""Notifications: listed (which marks them read) and marked read one at a time. A castie of
+yours that has ended unanswered is listed too (castie-needs-answer), made up when asked for."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from core.database import db
-from handlers.cassie.auth import caller
-from handlers.cassie.errors import not_found
-from handlers.cassie.objects import notification_json, notification_rows
+from handlers.cassie import caller, date_text, not_found, time_text
 from models.base import utc_now
 from models.cassie import Castie, Notification
+from models.cassie.notifications import needing_answer, notification_rows, read_all
 
 NEEDS_ANSWER_TYPE = "castie-needs-answer"
 NEEDS_ANSWER = "Your Castie has ended- time to answer it!"
+_UNITS = (("year", 365 * 86400), ("month", 30 * 86400), ("week", 7 * 86400), ("day", 86400), ("hour", 3600),
+          ("minute", 60))
 
 
-def notify(user_ids, kind: str, data: str, message: str) -> None:
-    """One notification for each of `user_ids`, in one statement."""
-    rows = [{"user": user_id, "notification_type": kind, "data": data, "message": message} for user_id in user_ids]
-    if rows:
-        now = utc_now()
-        Notification.insert_many([{**row, "created_at": now} for row in rows]).execute()
+def time_since(moment: datetime, now: datetime) -> str:
+    """"2 days ago", in the largest whole unit, as Django's timesince."""
+    seconds = max(0, int((now - moment).total_seconds()))
+    for unit, length in _UNITS:
+        if seconds >= length or unit == "minute":
+            count = seconds // length
+            return f"{count} {unit}{'' if count == 1 else 's'} ago"
+    raise AssertionError("unreachable")
 
 
-def needing_answer(user_id: int):
-    """The user's Regular casties that have ended and are not answered yet."""
-    return Castie.select().where(
-        Castie.submitter == user_id,
-        ~Castie.answer_submitted,
-        ~Castie.open_ended,
-        Castie.ends_at <= utc_now(),
-    )
-
-
-def counts(user_id: int, seen_until: datetime | None = None) -> dict:
-    """Unread notifications (newer than `seen_until`), plus one if any castie needs an answer."""
-    unread = Notification.select().where(Notification.user == user_id, ~Notification.has_been_read)
-    if seen_until is not None:
-        unread = unread.where(Notification.created_at > seen_until)
-    number_needing_answer = needing_answer(user_id).count()
+def notification_json(notification_id, kind: str, data: str, message: str, created_at: datetime, read: bool,
+                      now: datetime) -> dict:
     return {
-        "number_notifications": unread.count() + (1 if number_needing_answer else 0),
-        "needs_answer": number_needing_answer > 0,
-        "number_needing_answer": number_needing_answer,
+        "id": None if notification_id is None else str(notification_id),
+        "created_on_date": date_text(created_at),
+        "created_on_time": time_text(created_at, "%H:%M:%S"),
+        "timesince_created": time_since(created_at, now),
+        "message": message,
+        "notification_type": kind,
+        "data": data,
+        "has_been_read": read,
     }
 
 
@@ -65,7 +55,7 @@ def list_notifications(token_info, notification_type=None):
     listed = _needing_answer_json(user_id, now) if kinds is None or NEEDS_ANSWER_TYPE in kinds else []
     with db.atomic():
         listed += [notification_json(*row, now) for row in notification_rows(stored)]
-        Notification.update(has_been_read=True).where(stored, ~Notification.has_been_read).execute()
+        read_all(stored)
     if kinds is None:
         return {"status": 200, "notifications": listed}
     return {"status": 200, **{kind: [n for n in listed if n["notification_type"] == kind] for kind in kinds}}

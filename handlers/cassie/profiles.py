@@ -4,24 +4,55 @@ shows its info but not its tab ("private")."""
 
 from __future__ import annotations
 
-from handlers.cassie import date_text, time_text
-from handlers.cassie.auth import caller
-from handlers.cassie.errors import cassie_error, not_found
-from handlers.cassie.media import delete_picture
-from handlers.cassie.objects import (
-    frodads_json,
+from handlers.cassie import (
+    accuracy,
+    caller,
+    cassie_error,
+    date_text,
+    forecast_json,
+    friend_status,
     group_json,
-    group_rows,
-    is_answerable,
-    is_open,
-    profile_json,
-    profile_row,
-    visible_to,
+    not_found,
+    people_json,
+    picture_url,
+    time_text,
 )
 from models.base import utc_now
-from models.cassie import Castie, Forecast, Group, Membership, User
+from models.cassie import Castie, Group, User
+from models.cassie.casties import forecast_rows, frodad_ids, is_answerable, visible_to
+from models.cassie.people import followed_groups, group_rows, people_rows, profile_row
+from models.cassie.pictures import delete_picture
 
 NEWEST = 100
+
+
+def profile_json(row: dict, viewer_id: int) -> dict:
+    updated = row["image_last_updated"]
+    return {
+        "handle": row["handle"],
+        "user_uuid": row["user_uuid"],
+        "firstName": row["first_name"],
+        "lastName": row["last_name"],
+        "city": row["city"],
+        "state": row["state"],
+        "profPic": picture_url(row["prof_pic"]),
+        "image_last_updated_date": date_text(updated),
+        "image_last_updated_time": time_text(updated),
+        "level": row["level"],
+        "adjective": row["adjective"],
+        "noun": row["noun"],
+        "is_private": row["is_private"],
+        "percentCorrect": accuracy(row["correct"], row["answered"]),
+        "myCastiesNumber": row["casties"],
+        "groupsNumber": row["groups"],
+        "frodadsNumber": row["frodads"],
+        "forecastsNumber": row["forecasts"],
+        "friend_status": friend_status(row["id"], viewer_id, row["pair_requester"], row["pair_accepted"]),
+    }
+
+
+def _frodads(user_id: int, viewer: int) -> dict[str, dict]:
+    return people_json(people_rows(User.id.in_(frodad_ids(user_id)), viewer), viewer)
 
 
 def _profile_page(handle: str, token_info, tab: str, contents, keys_only: bool = False) -> dict:
@@ -54,40 +85,14 @@ def _casties(user_id: int, viewer: int) -> dict:
             for row in casties.dicts()}
 
 
-def _forecast_json(row: dict, now) -> dict:
-    ends_at = None if row["open_ended"] else row["ends_at"]
-    forecast = {
-        "question": row["question"],
-        "uuid": row["uuid"],
-        "forecast": row["text"],
-        "is_active": is_open(row, now),
-        "answerSubmitted": row["answer_submitted"],
-        "points_earned": row["points_earned"],
-        "endDate": date_text(ends_at),
-        "endTime": time_text(ends_at, "%H:%M"),
-    }
-    if row["answer_submitted"]:
-        forecast["is_correct"] = row["is_correct"]
-    return forecast
-
-
 def _forecasts(user_id: int, viewer: int) -> dict:
-    forecasts = (
-        Forecast.select(Forecast.id, Forecast.text, Forecast.is_correct, Forecast.points_earned, Castie.uuid,
-                        Castie.question, Castie.answer_submitted, Castie.open_ended, Castie.ends_at)
-        .join(Castie)
-        .join(Group)
-        .where(Forecast.user == user_id, visible_to(viewer))
-        .order_by(Forecast.created_at.desc(), Forecast.id.desc())
-        .limit(NEWEST)
-    )
     now = utc_now()
-    return {str(row["id"]): _forecast_json(row, now) for row in forecasts.dicts()}
+    return {str(row["id"]): forecast_json(row, now) for row in forecast_rows(user_id, visible_to(viewer))}
 
 
 def _groups(user_id: int, viewer: int) -> dict:
-    followed = Membership.select(Membership.group).where(Membership.user == user_id, Membership.following)
-    return {row["slug"]: group_json(row) for row in group_rows(viewer, Group.id.in_(followed)).dicts()}
+    followed = Group.id.in_(followed_groups(user_id))
+    return {row["slug"]: group_json(row) for row in group_rows(viewer, followed).dicts()}
 
 
 def profile_casties(handle, token_info, ids_only=False):
@@ -103,7 +108,7 @@ def profile_groups(handle, token_info, slugs_only=False):
 
 
 def profile_frodads(handle, token_info):
-    return _profile_page(handle, token_info, "myFrodads", frodads_json)
+    return _profile_page(handle, token_info, "myFrodads", _frodads)
 
 
 def delete_account(handle, token_info):

@@ -10,7 +10,7 @@ from datetime import timedelta
 from PIL import Image
 
 from commands.cassie import admin
-from handlers.cassie.auth import DEVELOPMENT_KEY
+from handlers.cassie import DEVELOPMENT_KEY
 from models.base import utc_now
 from models.cassie import Castie, User
 

@@ -132,7 +132,7 @@ def test_castie_detail_of_a_missing_or_malformed_uuid_is_not_found(client, steph
 def test_the_create_path_is_not_a_castie_uuid(client, steph):
     response = get(client, "/casties/create/", steph)
 
-    error(response, 405, "incorrect_request_type", "this endpoint does not accept GET requests")
+    error(response, 400, "incorrect_request_type", "this endpoint does not accept GET requests")
     assert response.headers["allow"] == "POST"
 
 
@@ -166,6 +166,8 @@ def test_home_tabs_order_the_casties(client, steph, luly, followers):
     assert tab("new") == [elsewhere, second, first]
     assert tab("spicy") == [first, elsewhere, second]  # forecast most recently first, then newest
     assert tab("following") == [first, second]
+    assert list(ok(get(client, "/home/", steph))["casties"]) == [first, second]  # no tab: following
+    assert ok(get(client, "/home/?ids=true", steph))["castie_ids"] == [first, second]
 
 
 def test_home_hides_private_groups_not_granted(client, steph, luly, followers):

@@ -20,10 +20,10 @@ def test_a_path_parameter_holding_a_line_break_names_no_path(client, steph):
     error(response, 404, "object_not_found", "the requested URL could not be found")
 
 
-def test_a_wrong_method_is_405_with_the_allowed_ones(client, steph):
+def test_a_wrong_method_is_400_incorrect_request_type_with_the_allowed_ones(client, steph):
     response = client.delete("/cassie/api/login/", headers=steph.auth)
 
-    error(response, 405, "incorrect_request_type", "this endpoint does not accept DELETE requests")
+    error(response, 400, "incorrect_request_type", "this endpoint does not accept DELETE requests")
     assert response.headers["allow"] == "POST"
 
 
@@ -88,3 +88,22 @@ def test_a_body_of_another_media_type_is_refused_on_every_operation(client, step
     response = client.request(method, path, content=b"{}", headers={**steph.auth, "Content-Type": "application/json"})
 
     error(response, 415, "invalid_request")
+
+
+@pytest.mark.parametrize("method, path", operations_documenting("cassie", "401"))
+def test_every_operation_needs_the_api_key(client, method, path):
+    error(client.request(method, path), 401, "authorization_failed")
+
+
+@pytest.mark.parametrize("method, path", operations_documenting("cassie", "400", which_tab="new"))
+def test_every_operation_refuses_an_unknown_query_parameter(client, steph, method, path):
+    response = client.request(method, path, params={"page": "2"}, headers=steph.auth)
+
+    assert response.status_code == 400 and "page is not allowed" in response.json()["error_message"], response.text
+
+
+@pytest.mark.parametrize("method, path", operations_documenting("cassie", "404", handle="%0A", group_slug="%0A",
+                                                                uuid="%0A", commentUUID="%0A", id="%0A",
+                                                                file_name="%0A", action="%0A", which_tab="%0A"))
+def test_every_path_with_a_line_break_is_not_found(client, steph, method, path):
+    error(client.request(method, path, headers=steph.auth), 404, "object_not_found")

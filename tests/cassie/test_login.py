@@ -12,8 +12,8 @@ from tests.cassie.helpers import create_castie, end_castie, error, follow, get, 
 def test_login_records_the_login_and_answers_the_counts(client, steph):
     body = ok(post(client, "/login/", steph, data={"last_seen_date": "2016-05-01", "last_seen_time": "13:20:00"}))
 
-    assert body == {"status": 200, "profile_handle": "steph", "number_notifications": 0, "needs_answer": False,
-                    "number_needing_answer": 0}
+    assert body == {"status": 200, "profile_handle": "steph", "handle": "steph", "number_notifications": 0,
+                    "needs_answer": False, "number_needing_answer": 0}
     assert User.get_by_id(steph.id).last_login is not None
 
 
@@ -43,12 +43,18 @@ def test_login_counts_only_notifications_after_the_last_seen_one(client, steph, 
 def test_login_rejects_an_impossible_date(client, steph):
     response = post(client, "/login/", steph, data={"last_seen_date": "2016-02-30", "last_seen_time": "13:20:00"})
 
-    error(response, 400, "invalid_request", "last_seen_date and last_seen_time must be a real date and time")
+    error(response, 400, "invalid_request", "last_seen_date must be a real date (YYYY-MM-DD)")
+
+
+def test_login_rejects_an_impossible_time(client, steph):
+    response = post(client, "/login/", steph, data={"last_seen_date": "2016-02-28", "last_seen_time": "24:00:00"})
+
+    error(response, 400, "invalid_request", "last_seen_time must be a real time (HH:MM:SS)")
 
 
 def test_login_rejects_a_malformed_date(client, steph):
     error(post(client, "/login/", steph, data={"last_seen_date": "May 1st"}), 400, "invalid_request",
-          "last_seen_date is invalid")
+          "last_seen_date must be a real date (YYYY-MM-DD)")
 
 
 def test_initialize_answers_the_same_counts_without_recording_a_login(client, steph, luly):

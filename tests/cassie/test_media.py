@@ -6,8 +6,8 @@ import io
 import pytest
 from PIL import Image
 
-from handlers.cassie.media import MAX_BYTES
 from models.cassie import User
+from models.cassie.pictures import MAX_BYTES
 from tests.cassie.helpers import error, image_bytes, ok, post
 
 WRONG_FORMAT = "Images must be in .jpg, .jpeg, .gif, .png format."

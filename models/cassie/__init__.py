@@ -150,4 +150,17 @@ class Notification(CassieModel):
         indexes = ((("user", "created_at"), False), (("user", "has_been_read"), False))
 
 
-MODELS = (User, Group, Membership, Castie, AnswerOption, Forecast, Comment, Frodad, Notification)
+class Report(CassieModel):
+    """A user reporting a castie or a comment as inappropriate (once each: unique indexes)."""
+
+    id = AutoField()
+    reporter = ForeignKeyField(User, on_delete="CASCADE", index=False)
+    castie = ForeignKeyField(Castie, null=True, on_delete="CASCADE")
+    comment = ForeignKeyField(Comment, null=True, on_delete="CASCADE")
+    created_at = UTCDateTimeField(default=utc_now)
+
+    class Meta:
+        indexes = ((("reporter", "castie"), True), (("reporter", "comment"), True))
+
+
+MODELS = (User, Group, Membership, Castie, AnswerOption, Forecast, Comment, Frodad, Notification, Report)

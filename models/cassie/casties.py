@@ -1,0 +1,199 @@
+"""Casties as a viewer sees them: who may see what, the rows of a list with their counts and
+the viewer's forecast, the results per answer, the frodads' forecasts; and answering one
+(its forecasts judged and their points awarded)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from peewee import JOIN, fn
+
+from core.database import db
+from models.cassie import AnswerOption, Castie, Comment, Forecast, Frodad, Group, Membership, User
+
+POINTS_PER_CORRECT_FORECAST = 10
+NEWEST_FIRST = (Castie.created_at.desc(), Castie.id.desc())
+
+
+def frodad_ids(user_id: int):
+    """A subquery: the ids of the user's frodads (accepted, either side of the pair)."""
+    asked = Frodad.select(Frodad.user_high).where(Frodad.user_low == user_id, Frodad.accepted)
+    was_asked = Frodad.select(Frodad.user_low).where(Frodad.user_high == user_id, Frodad.accepted)
+    return asked | was_asked
+
+
+def visible_to(viewer_id: int):
+    """A condition on Group: public groups, and private ones the viewer was granted."""
+    granted = Membership.select(Membership.group).where(Membership.user == viewer_id, Membership.access == "granted")
+    return (~Group.requires_approval) | Group.id.in_(granted)
+
+
+def is_open(castie: dict, now: datetime) -> bool:
+    return not castie["answer_submitted"] and (castie["open_ended"] or castie["ends_at"] > now)
+
+
+def is_answerable(castie: dict, viewer_id: int, now: datetime) -> bool:
+    ended = castie["open_ended"] or castie["ends_at"] <= now
+    return castie["submitter"] == viewer_id and not castie["answer_submitted"] and ended
+
+
+def castie_rows(viewer_id: int, *conditions, order_by=NEWEST_FIRST, limit: int = 100) -> list[dict]:
+    """Casties the viewer may see (and meeting `conditions`), with their group, creator, counts
+    and the viewer's forecast."""
+    mine = Forecast.alias()
+    forecasts = Forecast.select(fn.COUNT(Forecast.id)).where(Forecast.castie == Castie.id)
+    comments = Comment.select(fn.COUNT(Comment.id)).where(Comment.castie == Castie.id, ~Comment.is_offensive)
+    query = (
+        Castie.select(
+            Castie.id, Castie.uuid, Castie.question, Castie.show_username, Castie.submitter, Castie.created_at,
+            Castie.last_forecasted_at, Castie.open_ended, Castie.ends_at, Castie.allow_write_in,
+            Castie.answer_submitted, Castie.correct_keyword, Group.slug.alias("group_slug"),
+            User.handle.alias("submitter_handle"), forecasts.alias("forecasts_count"),
+            comments.alias("comments_count"), mine.id.alias("my_forecast_id"), mine.text.alias("my_text"),
+            mine.is_correct.alias("my_is_correct"), mine.answer_option.alias("my_answer_id"),
+        )
+        .join(Group, on=(Castie.group == Group.id))
+        .switch(Castie)
+        .join(User, on=(Castie.submitter == User.id))
+        .switch(Castie)
+        .join(mine, JOIN.LEFT_OUTER, on=((mine.castie == Castie.id) & (mine.user == viewer_id)))
+        .where(visible_to(viewer_id), *conditions)
+        .order_by(*order_by)
+        .limit(limit)
+    )
+    return list(query.dicts())
+
+
+def castie_row(uuid: str, viewer_id: int) -> dict | None:
+    """One castie as castie_rows builds it; None if missing or in a group the viewer can't see."""
+    rows = castie_rows(viewer_id, Castie.uuid == uuid.lower(), limit=1)
+    return rows[0] if rows else None
+
+
+def results(castie_ids: list[int]) -> dict[int, dict]:
+    """Per castie: its options (id, text, correct), its forecast counts per option id or
+    write-in text, and the right option's text. Two queries."""
+    found = {castie_id: {"options": [], "counts": defaultdict(int), "correct": None} for castie_id in castie_ids}
+    options = (
+        AnswerOption.select(AnswerOption.id, AnswerOption.castie, AnswerOption.text, AnswerOption.is_correct)
+        .where(AnswerOption.castie.in_(castie_ids))
+        .order_by(AnswerOption.id)
+    )
+    for option_id, castie_id, text, correct in options.tuples():
+        found[castie_id]["options"].append((option_id, text, correct))
+        if correct:
+            found[castie_id]["correct"] = text
+    counts = (
+        Forecast.select(Forecast.castie, Forecast.answer_option, Forecast.text, fn.COUNT(Forecast.id))
+        .where(Forecast.castie.in_(castie_ids))
+        .group_by(Forecast.castie, Forecast.answer_option, Forecast.text)
+    )
+    for castie_id, option_id, text, count in counts.tuples():
+        found[castie_id]["counts"][option_id or text] += count
+    return found
+
+
+def friend_forecasts(castie_ids: list[int], viewer_id: int) -> dict[int, list[tuple]]:
+    """Per castie, the viewer's frodads' forecasts, newest first: (forecast id, handle,
+    picture, text, option id, correct)."""
+    friends = (
+        Forecast.select(Forecast.castie, Forecast.id, User.handle, User.prof_pic, Forecast.text,
+                        Forecast.answer_option, Forecast.is_correct)
+        .join(User)
+        .where(Forecast.castie.in_(castie_ids), Forecast.user.in_(frodad_ids(viewer_id)))
+        .order_by(Forecast.id.desc())
+    )
+    by_castie = defaultdict(list)
+    for castie_id, *forecast in friends.tuples():
+        by_castie[castie_id].append(tuple(forecast))
+    return by_castie
+
+
+def new_castie(options: list[str], **fields) -> Castie:
+    """A castie with its answer options, whole or not at all."""
+    with db.atomic():
+        castie = Castie.create(**fields)
+        if options:
+            AnswerOption.insert_many([{"castie": castie.id, "text": text} for text in options]).execute()
+    return castie
+
+
+def option_of(castie_id: int, option_id) -> AnswerOption | None:
+    return AnswerOption.get_or_none(AnswerOption.id == option_id, AnswerOption.castie == castie_id)
+
+
+def winners(castie_id: int, option_id: int | None, keyword: str | None) -> list[int]:
+    """The ids of the forecasts that chose the option, or whose text holds the keyword."""
+    if option_id is not None:
+        return [forecast_id for (forecast_id,) in Forecast.select(Forecast.id).where(
+            Forecast.answer_option == option_id).tuples()]
+    forecasts = Forecast.select(Forecast.id, Forecast.text).where(Forecast.castie == castie_id)
+    return [forecast_id for forecast_id, text in forecasts.tuples() if keyword.lower() in text.lower()]
+
+
+def award(castie_id: int, winning: list[int]) -> None:
+    """Marks the winning forecasts correct, and gives their forecasters points and levels."""
+    won = {"is_correct": True, "points_earned": POINTS_PER_CORRECT_FORECAST}
+    Forecast.update(won).where(Forecast.id.in_(winning)).execute()
+    correct = User.id.in_(Forecast.select(Forecast.user).where(Forecast.castie == castie_id, Forecast.is_correct))
+    User.update(xp=User.xp + POINTS_PER_CORRECT_FORECAST).where(correct).execute()
+    User.update(level=1 + User.xp / 100).where(correct).execute()
+
+
+def mark_answered(castie_id: int, option_id: int | None, keyword: str | None) -> bool:
+    """Records the answer unless one was recorded meanwhile (then False)."""
+    unanswered = (Castie.id == castie_id) & (~Castie.answer_submitted)
+    if not Castie.update(answer_submitted=True, correct_keyword=keyword).where(unanswered).execute():
+        return False
+    if option_id is not None:
+        AnswerOption.update(is_correct=True).where(AnswerOption.id == option_id).execute()
+    return True
+
+
+def forecasters(castie_id: int, *conditions) -> list[int]:
+    query = Forecast.select(Forecast.user).where(Forecast.castie == castie_id, *conditions)
+    return [user for (user,) in query.tuples()]
+
+
+def involved_frodads(castie: dict, user_id: int) -> list[int]:
+    """The user's frodads who created or forecast the castie."""
+    forecasting = Forecast.select(Forecast.user).where(Forecast.castie == castie["id"])
+    involved = User.id.in_(forecasting) | (User.id == castie["submitter"])
+    return [user for (user,) in User.select(User.id).where(User.id.in_(frodad_ids(user_id)), involved).tuples()]
+
+
+def comments_query(castie_id: int):
+    """The castie's comments that are not hidden, with their authors."""
+    return (
+        Comment.select(User.handle, User.first_name, User.last_name, User.prof_pic, Comment.uuid, Comment.text,
+                       Comment.created_at, Comment.is_offensive)
+        .join(User)
+        .where(Comment.castie == castie_id, ~Comment.is_offensive)
+    )
+
+
+def forecast_rows(user_id: int, *conditions, limit: int = 100):
+    """The user's newest forecasts (meeting `conditions` on them or their castie), each with
+    its castie's question and state."""
+    return (
+        Forecast.select(Forecast.id, Forecast.text, Forecast.is_correct, Forecast.points_earned, Castie.uuid,
+                        Castie.question, Castie.answer_submitted, Castie.open_ended, Castie.ends_at)
+        .join(Castie)
+        .join(Group)
+        .where(Forecast.user == user_id, *conditions)
+        .order_by(Forecast.created_at.desc(), Forecast.id.desc())
+        .limit(limit)
+        .dicts()
+    )
+
+
+def visible_comment(uuid: str, viewer_id: int) -> Comment | None:
+    """The comment (its id and author) if it is on a castie the viewer may see."""
+    return (
+        Comment.select(Comment.id, Comment.user)
+        .join(Castie)
+        .join(Group)
+        .where(Comment.uuid == uuid.lower(), visible_to(viewer_id))
+        .first()
+    )
