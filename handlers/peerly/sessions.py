@@ -1,7 +1,7 @@
+from core import google
 from core.errors import Unauthorized
 from core.security import revoke
-from handlers.peerly import google
-from handlers.peerly.auth import issue_token
+from handlers.peerly import issue_token
 from models.peerly import EMPLOYEE, Organisation, User
 
 
