@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from peewee import (
     AutoField,
+    BigIntegerField,
     BooleanField,
     CharField,
     Check,
@@ -54,6 +55,9 @@ class Organisation(PeerlyModel):
     timezone = CharField(max_length=64, default="UTC")  # whose Monday renews the hi5s
     # The organisation's local date of the last renewal, so a second run that day resets nothing.
     hi5_renewed_on = DateField(null=True)
+    # The original's, kept as given (nothing here acts on them): a status code and an epoch.
+    subscription_status = IntegerField(null=True)
+    subscription_valid_upto = BigIntegerField(null=True)
 
 
 class User(PeerlyModel):

@@ -11,6 +11,8 @@ COLUMNS = (
     Organisation.hi5_limit,
     Organisation.hi5_quota_renewal_frequency,
     Organisation.timezone,
+    Organisation.subscription_status,
+    Organisation.subscription_valid_upto,
 )
 
 
