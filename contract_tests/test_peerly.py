@@ -15,7 +15,7 @@ from schemathesis.generation import GenerationMode
 
 from conftest import empty_all_tables
 from contract_tests.conftest import assert_every_check_ran, load_schema, run_scenarios
-from handlers.peerly.organisations import new_organisation
+from handlers.peerly import new_organisation
 from models.peerly import EMPLOYEE, SUPER_ADMIN, CoreValue, Organisation, User
 from tests.peerly.helpers import google_in_place
 

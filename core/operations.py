@@ -3,14 +3,15 @@
 operationIds name `<module>.<function>` relative to `handlers.<api>` (`peeps.create_peep`
 is `handlers/chitter/peeps.py:create_peep`). Each resolved handler is wrapped once here:
 it runs with a pooled database connection opened and closed in its own thread (unless
-marked `opens_its_own_connection`), and what it returns is sent as JSON with an explicit
-Content-Type (an operation that documents another media type too, such as Chitter's
-text/plain 401, would otherwise answer 500).
+marked `opens_its_own_connection`, or a coroutine, which runs on the event loop), and
+what it returns is sent as JSON with an explicit Content-Type (an operation that documents
+another media type too, such as Chitter's text/plain 401, would otherwise answer 500).
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
 
 from connexion.resolver import RelativeResolver, Resolution
 from starlette.responses import Response
@@ -38,10 +39,23 @@ def _json_reply(handler):
     return wrapper
 
 
+def _async_json_reply(handler):
+    @functools.wraps(handler)
+    async def wrapper(*args, **kwargs):
+        return as_json(await handler(*args, **kwargs))
+
+    return wrapper
+
+
 class HandlerResolver(RelativeResolver):
     def resolve(self, operation):
         resolution = super().resolve(operation)
-        handler = _json_reply(resolution.function)
-        if not getattr(resolution.function, "opens_its_own_connection", False):
+        function = resolution.function
+        if inspect.iscoroutinefunction(function):
+            # Runs on the event loop, holding no thread while it waits (on an outside
+            # service): its database work goes through run_in_connection.
+            return Resolution(_async_json_reply(function), resolution.operation_id)
+        handler = _json_reply(function)
+        if not getattr(function, "opens_its_own_connection", False):
             handler = in_connection(handler)
         return Resolution(handler, resolution.operation_id)

@@ -3,25 +3,35 @@ hi5s, and the reports and reviews that moderate recognitions.
 
 Everything belongs to one organisation; recognitions carry theirs (the giver's) so every
 list is scoped by an index. The hi5 economy's invariants are the database's: a balance
-is never negative (a CHECK, behind the handlers' atomic `balance - 1 WHERE balance > 0`),
+is never negative (a CHECK, behind `spend_hi5`'s atomic `balance - 1 WHERE balance > 0`),
 one hi5 per user per recognition and one report per user per recognition (unique indexes).
+
+The queries several operations share live here too, as in peewee's own examples: who may
+see which recognitions, the hi5 economy (`spend_hi5`, `renew_hi5`), creating an
+organisation. They return queries or plain values and know nothing of HTTP.
 """
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from peewee import (
     AutoField,
+    BigIntegerField,
     BooleanField,
     CharField,
     Check,
     DateField,
     ForeignKeyField,
     IntegerField,
+    IntegrityError,
     SmallIntegerField,
     TextField,
+    fn,
 )
 
-from models.base import UTCDateTimeField, api_model, utc_now
+from models.base import UTCDateTimeField, api_model, db, utc_now
 
 PeerlyModel = api_model("peerly")
 
@@ -45,6 +55,9 @@ class Organisation(PeerlyModel):
     timezone = CharField(max_length=64, default="UTC")  # whose Monday renews the hi5s
     # The organisation's local date of the last renewal, so a second run that day resets nothing.
     hi5_renewed_on = DateField(null=True)
+    # The original's, kept as given (nothing here acts on them): a status code and an epoch.
+    subscription_status = IntegerField(null=True)
+    subscription_valid_upto = BigIntegerField(null=True)
 
 
 class User(PeerlyModel):
@@ -132,3 +145,159 @@ class Review(PeerlyModel):
 
 
 MODELS = (Organisation, User, CoreValue, Recognition, Hi5, Report, Review)
+
+
+# --- organisations -----------------------------------------------------------------------
+
+ORGANISATION_DEFAULTS = {"hi5_limit": 5, "hi5_quota_renewal_frequency": WEEKLY, "timezone": "UTC"}
+
+
+class InvalidOrganisation(ValueError):
+    """An organisation's field breaks a rule the schema cannot state."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field} {message}")
+        self.field, self.message = field, message
+
+
+def organisation_fields(fields: dict) -> dict:
+    """The fields as stored (domain in lower case), if the time zone is a real one."""
+    if "timezone" in fields:
+        try:
+            ZoneInfo(fields["timezone"])
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a directory, on some systems
+            raise InvalidOrganisation("timezone", "is not a known time zone") from None
+    if "domain_name" in fields:
+        fields = {**fields, "domain_name": fields["domain_name"].lower()}
+    return fields
+
+
+def create_organisation(fields: dict) -> int:
+    """A new organisation (the defaults filled in); its id."""
+    try:
+        return Organisation.insert(**organisation_fields({**ORGANISATION_DEFAULTS, **fields})).execute()
+    except IntegrityError:
+        raise _domain_taken() from None
+
+
+def update_organisation(organisation_id: int, fields: dict) -> bool:
+    """False if there is no such organisation."""
+    try:
+        updated = Organisation.update(**organisation_fields(fields)).where(Organisation.id == organisation_id)
+        return bool(updated.execute())
+    except IntegrityError:
+        raise _domain_taken() from None
+
+
+def _domain_taken() -> InvalidOrganisation:
+    return InvalidOrganisation("domain_name", "is already an organisation's")
+
+
+# --- users, core values ------------------------------------------------------------------
+
+
+def current_users():
+    """Users who were not deleted."""
+    return User.select().where(User.soft_delete_at.is_null())
+
+
+def is_colleague(user_id: int, org_id: int) -> bool:
+    return current_users().where(User.id == user_id, User.org == org_id).exists()
+
+
+def hi5s_received():
+    """A subquery: how many hi5s the recognitions of the outer query's user received."""
+    return Hi5.select(fn.COUNT(Hi5.id)).join(Recognition).where(Recognition.given_for == User.id)
+
+
+def is_core_value_of(core_value_id: int, org_id: int, other_than: int | None = None) -> bool:
+    """Whether `core_value_id` is one of the organisation's core values (and not `other_than`)."""
+    found = CoreValue.select().where(CoreValue.id == core_value_id, CoreValue.org == org_id)
+    return core_value_id != other_than and found.exists()
+
+
+# --- recognitions ------------------------------------------------------------------------
+
+Receiver, Giver = User.alias(), User.alias()
+
+
+def visible_recognitions(query, org_id: int | None, sees_hidden: bool):
+    """`query` limited to one organisation (None: all) and, unless `sees_hidden`, to the
+    recognitions no review hid."""
+    if org_id is not None:
+        query = query.where(Recognition.org == org_id)
+    return query if sees_hidden else query.where(Recognition.is_inappropriate == False)  # noqa: E712
+
+
+def recognition_details():
+    """Recognitions with their core value, both people and hi5 count: one query."""
+    hi5_count = Hi5.select(fn.COUNT(Hi5.id)).where(Hi5.recognition == Recognition.id)
+    people = [
+        column
+        for person in (Receiver, Giver)
+        for column in (person.id, person.first_name, person.last_name, person.profile_image_url)
+    ]
+    core_value = (CoreValue.id, CoreValue.text, CoreValue.description, CoreValue.thumbnail_url)
+    return (
+        Recognition.select(Recognition.id, Recognition.text, Recognition.given_at, *core_value, *people, hi5_count)
+        .join(CoreValue, on=Recognition.core_value == CoreValue.id)
+        .switch(Recognition)
+        .join(Receiver, on=Recognition.given_for == Receiver.id)
+        .switch(Recognition)
+        .join(Giver, on=Recognition.given_by == Giver.id)
+    )
+
+
+# --- the hi5 economy ---------------------------------------------------------------------
+
+
+def spend_hi5(user_id: int) -> int | None:
+    """Takes one hi5 from the user: how many are left, or None if they had none.
+
+    The check and the decrement are one statement, so parallel requests cannot take the
+    balance below zero (and the CHECK constraint would refuse it if they could).
+    """
+    left = (
+        User.update(hi5_quota_balance=User.hi5_quota_balance - 1)
+        .where(User.id == user_id, User.hi5_quota_balance > 0)
+        .returning(User.hi5_quota_balance)
+        .tuples()
+        .execute()
+    )
+    rows = list(left)
+    return rows[0][0] if rows else None
+
+
+def is_renewal_day(organisation: Organisation, day: date) -> bool:
+    return day.weekday() == 0 if organisation.hi5_quota_renewal_frequency == WEEKLY else day.day == 1
+
+
+def renew_hi5(today: date | None = None) -> list[Organisation]:
+    """Resets balances to the hi5 limit where it is Monday (WEEKLY) or the 1st (MONTHLY).
+
+    "Today" is each organisation's own date (in its time zone) unless `today` is given.
+    Each organisation renews once per renewal day, so running this daily, hourly or twice
+    is safe: a second run does not hand out the week's hi5s again.
+    """
+    renewed = []
+    for organisation in Organisation.select().order_by(Organisation.id):
+        day = today or datetime.now(ZoneInfo(organisation.timezone)).date()
+        if is_renewal_day(organisation, day) and _renew(organisation.id, day):
+            renewed.append(organisation)
+    return renewed
+
+
+def _renew(organisation_id: int, day: date) -> bool:
+    with db.atomic():
+        claimed = (
+            Organisation.update(hi5_renewed_on=day)
+            .where(
+                Organisation.id == organisation_id,
+                Organisation.hi5_renewed_on.is_null() | (Organisation.hi5_renewed_on != day),
+            )
+            .execute()
+        )
+        if claimed:
+            limit = Organisation.select(Organisation.hi5_limit).where(Organisation.id == organisation_id)
+            User.update(hi5_quota_balance=limit).where(User.org == organisation_id).execute()
+    return bool(claimed)

@@ -24,10 +24,8 @@ from peewee import IntegrityError
 from core.config import SPECS
 from core.errors import ApiError
 from core.validation import check
-from handlers.peerly.auth import issue_token
-from handlers.peerly.organisations import new_organisation
-from handlers.peerly.quota import renew_hi5
-from models.peerly import MONTHLY, ROLES, WEEKLY, Organisation, User
+from handlers.peerly import issue_token, new_organisation
+from models.peerly import MONTHLY, ROLES, WEEKLY, Organisation, User, renew_hi5
 
 SPEC = SPECS / "peerly.yaml"
 

@@ -18,7 +18,7 @@ from commands.peerly.admin import print_error, spec_schema
 from core.database import db
 from core.errors import ApiError
 from core.validation import check
-from handlers.peerly.organisations import new_organisation
+from handlers.peerly import new_organisation
 from models.base import utc_now
 from models.peerly import EMPLOYEE, MODERATOR, ORGANISATION_ADMIN, CoreValue, Hi5, Recognition, User
 

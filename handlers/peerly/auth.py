@@ -1,40 +1,25 @@
-"""Peerly's JWTs, and who may do what.
+"""Peerly's security scheme: which bearer tokens name a current user.
 
 A token carries exactly the original's claims (iss, sub, aud, exp, nbf, iat and
 `https://peerly.com`: {roleId, orgId, orgName}) plus jti, and every one is checked: the
 signature and times, issuer and audience, that it was not logged out, and that its user
 still exists with that role in that organisation. So deleting a user or changing their
 role ends their sessions; they log in again for a token that says what they are now.
-
-Roles: SuperAdmin passes every check and reaches every organisation; everyone else sees
-only their own, where another organisation's objects do not exist (404).
 """
 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 import jwt
 
-from core.config import active
 from core.database import run_in_connection
-from core.security import decode_jwt, issue_jwt
-from handlers.peerly.errors import forbidden, not_found
-from models.peerly import MODERATOR, ORGANISATION_ADMIN, SUPER_ADMIN, Organisation, User
+from core.security import decode_jwt
+from handlers.peerly import AUDIENCE, CLAIM, ISSUER
+from models.peerly import User, current_users
 from models.service import is_revoked
 
-ISSUER = "node.peerly.com"
-AUDIENCE = "peerly.com"
-CLAIM = "https://peerly.com"
 _USER_ID = re.compile(r"[1-9][0-9]{0,9}")
-
-
-def issue_token(user: User, organisation: Organisation) -> str:
-    # Settings reach handlers through the environment: create_app's Config is not passed on.
-    ttl = timedelta(seconds=active().peerly_token_ttl)
-    peerly = {"roleId": user.role_id, "orgId": organisation.id, "orgName": organisation.name}
-    return issue_jwt(str(user.id), ttl, iss=ISSUER, aud=AUDIENCE, **{CLAIM: peerly})
 
 
 async def bearer_token(token: str) -> dict | None:
@@ -51,11 +36,8 @@ def caller(token: str) -> dict | None:
     peerly = claims.get(CLAIM)
     if not (_USER_ID.fullmatch(claims["sub"]) and _well_formed(peerly)) or is_revoked(claims):
         return None
-    current = User.select(User.id).where(
-        User.id == int(claims["sub"]),
-        User.org == peerly["orgId"],
-        User.role_id == peerly["roleId"],
-        User.soft_delete_at.is_null(),
+    current = current_users().where(
+        User.id == int(claims["sub"]), User.org == peerly["orgId"], User.role_id == peerly["roleId"]
     )
     if not current.exists():
         return None
@@ -79,38 +61,3 @@ def _well_formed(peerly) -> bool:
         and integer(peerly.get("orgId"))
         and isinstance(peerly.get("orgName"), str)
     )
-
-
-def is_super_admin(token_info: dict) -> bool:
-    return token_info["role_id"] == SUPER_ADMIN
-
-
-def is_admin(token_info: dict) -> bool:
-    return token_info["role_id"] in (SUPER_ADMIN, ORGANISATION_ADMIN)
-
-
-def sees_hidden(token_info: dict) -> bool:
-    """Moderators and admins see recognitions a review hid."""
-    return token_info["role_id"] in (SUPER_ADMIN, ORGANISATION_ADMIN, MODERATOR)
-
-
-def require_role(token_info: dict, *roles: int) -> None:
-    """403 unless the caller has one of `roles` (a SuperAdmin always passes)."""
-    if token_info["role_id"] not in (SUPER_ADMIN, *roles):
-        raise forbidden()
-
-
-def in_scope(query, org_field, token_info: dict):
-    """`query` limited to the caller's organisation, unless they are a SuperAdmin."""
-    return query if is_super_admin(token_info) else query.where(org_field == token_info["org_id"])
-
-
-def listed_org(token_info: dict, org_id: int | None) -> int:
-    """The organisation a list shows: the caller's, or (SuperAdmin only) `org_id`."""
-    if org_id is None:
-        return token_info["org_id"]
-    if not is_super_admin(token_info):
-        raise forbidden()
-    if not Organisation.select().where(Organisation.id == org_id).exists():
-        raise not_found("organisation")
-    return org_id

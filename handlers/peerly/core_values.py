@@ -1,7 +1,6 @@
 from core.urls import absolute_url
-from handlers.peerly.auth import in_scope, listed_org, require_role
-from handlers.peerly.errors import invalid, not_found
-from models.peerly import ORGANISATION_ADMIN, CoreValue
+from handlers.peerly import in_scope, invalid, listed_org, not_found, require_role
+from models.peerly import ORGANISATION_ADMIN, CoreValue, is_core_value_of
 
 COLUMNS = (
     CoreValue.id,
@@ -26,10 +25,7 @@ def find_core_value(core_value_id: int, token_info: dict) -> CoreValue:
 
 def check_parent(parent_id: int | None, org_id: int, own_id: int | None = None) -> None:
     """A parent is another core value of the same organisation."""
-    if parent_id is None:
-        return
-    parent = CoreValue.select().where(CoreValue.id == parent_id, CoreValue.org == org_id)
-    if parent_id == own_id or not parent.exists():
+    if parent_id is not None and not is_core_value_of(parent_id, org_id, other_than=own_id):
         raise invalid("core-value", parent_core_value_id="should be another core value of the organisation")
 
 

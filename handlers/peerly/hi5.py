@@ -1,10 +1,7 @@
 from peewee import IntegrityError
 
 from core.database import db
-from handlers.peerly import epoch
-from handlers.peerly.errors import unprocessable
-from handlers.peerly.quota import spend_hi5
-from handlers.peerly.recognitions import visible_recognition
+from handlers.peerly import epoch, spend_hi5, unprocessable, visible_recognition
 from models.peerly import Hi5, User
 
 TO_SELF = "Sorry, You can't give hi-5 to self"

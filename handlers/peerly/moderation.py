@@ -1,10 +1,7 @@
 from peewee import IntegrityError
 
 from core.database import db
-from handlers.peerly import epoch
-from handlers.peerly.auth import require_role
-from handlers.peerly.errors import unprocessable
-from handlers.peerly.recognitions import visible_recognition
+from handlers.peerly import epoch, require_role, unprocessable, visible_recognition
 from models.peerly import MODERATOR, ORGANISATION_ADMIN, Recognition, Report, Review
 
 REPORTED_TWICE = "You have already reported this recognition"

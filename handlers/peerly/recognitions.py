@@ -1,45 +1,9 @@
-from peewee import fn
-
 from core.database import db
 from core.urls import absolute_url
-from handlers.peerly import epoch, id_list
-from handlers.peerly.auth import in_scope, listed_org, sees_hidden
-from handlers.peerly.errors import invalid, not_found
-from handlers.peerly.quota import spend_hi5
-from models.peerly import CoreValue, Hi5, Recognition, User
+from handlers.peerly import epoch, id_list, invalid, listed_org, not_found, spend_hi5, visible
+from models.peerly import Hi5, Recognition, is_colleague, is_core_value_of, recognition_details
 
-Receiver, Giver = User.alias(), User.alias()
 PERSON = ("id", "first_name", "last_name", "profile_image_url")
-
-
-def recognitions_query():
-    """Recognitions with their core value, both people and hi5 count: one query."""
-    hi5_count = Hi5.select(fn.COUNT(Hi5.id)).where(Hi5.recognition == Recognition.id)
-    return (
-        Recognition.select(
-            Recognition.id,
-            Recognition.text,
-            Recognition.given_at,
-            CoreValue.id,
-            CoreValue.text,
-            CoreValue.description,
-            CoreValue.thumbnail_url,
-            Receiver.id,
-            Receiver.first_name,
-            Receiver.last_name,
-            Receiver.profile_image_url,
-            Giver.id,
-            Giver.first_name,
-            Giver.last_name,
-            Giver.profile_image_url,
-            hi5_count,
-        )
-        .join(CoreValue, on=Recognition.core_value == CoreValue.id)
-        .switch(Recognition)
-        .join(Receiver, on=Recognition.given_for == Receiver.id)
-        .switch(Recognition)
-        .join(Giver, on=Recognition.given_by == Giver.id)
-    )
 
 
 def recognition_json(row: tuple) -> dict:
@@ -73,35 +37,19 @@ def created_json(recognition: Recognition, balance: int) -> dict:
     }
 
 
-def visible(query, token_info: dict):
-    """`query` limited to the recognitions the caller may see."""
-    query = in_scope(query, Recognition.org, token_info)
-    return query if sees_hidden(token_info) else query.where(Recognition.is_inappropriate == False)  # noqa: E712
-
-
-def visible_recognition(recognition_id: int, token_info: dict) -> Recognition:
-    found = visible(Recognition.select().where(Recognition.id == recognition_id), token_info).first()
-    if found is None:
-        raise not_found("recognition")
-    return found
-
-
 def check_recognition(given_for: int, core_value_id: int, token_info: dict) -> None:
     """A current colleague, not the giver, for one of the organisation's core values."""
     fields = {}
-    colleague = User.select().where(
-        User.id == given_for, User.org == token_info["org_id"], User.soft_delete_at.is_null()
-    )
-    if given_for == token_info["user_id"] or not colleague.exists():
+    if given_for == token_info["user_id"] or not is_colleague(given_for, token_info["org_id"]):
         fields["given_for"] = "should be a colleague of yours"
-    if not CoreValue.select().where(CoreValue.id == core_value_id, CoreValue.org == token_info["org_id"]).exists():
+    if not is_core_value_of(core_value_id, token_info["org_id"]):
         fields["core_value_id"] = "should be a core value of your organisation"
     if fields:
         raise invalid("recognition", **fields)
 
 
 def list_recognitions(token_info, given_by=None, given_for=None, core_value_id=None, limit=10, offset=0, org_id=None):
-    query = visible(recognitions_query().where(Recognition.org == listed_org(token_info, org_id)), token_info)
+    query = visible(recognition_details().where(Recognition.org == listed_org(token_info, org_id)), token_info)
     for column, ids in (
         (Recognition.given_by, given_by),
         (Recognition.given_for, given_for),
@@ -114,7 +62,7 @@ def list_recognitions(token_info, given_by=None, given_for=None, core_value_id=N
 
 
 def get_recognition(id, token_info):
-    row = visible(recognitions_query().where(Recognition.id == id), token_info).tuples().first()
+    row = visible(recognition_details().where(Recognition.id == id), token_info).tuples().first()
     if row is None:
         raise not_found("recognition")
     return {"data": recognition_json(row)}

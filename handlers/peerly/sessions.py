@@ -1,12 +1,19 @@
+from core import google
+from core.database import run_in_connection
 from core.errors import Unauthorized
-from handlers.peerly import google
-from handlers.peerly.auth import issue_token
+from handlers.peerly import issue_token
 from models.peerly import EMPLOYEE, Organisation, User
 from models.service import revoke
 
 
-def google_login(body):
-    profile = google.userinfo(body["access_token"])
+async def google_login(body):
+    """On the event loop while Google answers (no thread held); the database work in a thread."""
+    profile = await google.userinfo(body["access_token"])
+    return await run_in_connection(signed_in, profile)
+
+
+def signed_in(profile: dict) -> dict:
+    """A token for Google's user, if their email's domain is an organisation's (first login: provisioned)."""
     email = profile["email"].strip().lower()
     organisation = Organisation.get_or_none(Organisation.domain_name == email.rpartition("@")[2])
     if organisation is None:

@@ -1,10 +1,16 @@
-from peewee import fn
-
-from handlers.peerly import epoch
-from handlers.peerly.auth import in_scope, is_admin, is_super_admin, listed_org, require_role
-from handlers.peerly.errors import forbidden, invalid, not_found
+from handlers.peerly import (
+    epoch,
+    forbidden,
+    in_scope,
+    invalid,
+    is_admin,
+    is_super_admin,
+    listed_org,
+    not_found,
+    require_role,
+)
 from models.base import utc_now
-from models.peerly import ORGANISATION_ADMIN, SUPER_ADMIN, Hi5, Recognition, User
+from models.peerly import ORGANISATION_ADMIN, SUPER_ADMIN, User, current_users, hi5s_received
 
 COLUMNS = (
     User.id,
@@ -27,8 +33,7 @@ def user_json(row: dict) -> dict:
 
 def profile_json(user_id: int) -> dict:
     """A user with hi5_count (the hi5s their recognitions received), in one query."""
-    received = Hi5.select(fn.COUNT(Hi5.id)).join(Recognition).where(Recognition.given_for == User.id)
-    row = User.select(*COLUMNS, received.alias("hi5_count")).where(User.id == user_id).dicts().get()
+    row = User.select(*COLUMNS, hi5s_received().alias("hi5_count")).where(User.id == user_id).dicts().get()
     hi5_count = row.pop("hi5_count")
     return {"data": {**user_json(row), "hi5_count": hi5_count}}
 
@@ -36,7 +41,7 @@ def profile_json(user_id: int) -> dict:
 def managed_user(user_id: int, token_info: dict) -> User:
     """A current user an admin may manage: in their organisation, and no SuperAdmin unless they are one."""
     require_role(token_info, ORGANISATION_ADMIN)
-    query = User.select().where(User.id == user_id, User.soft_delete_at.is_null())
+    query = current_users().where(User.id == user_id)
     user = in_scope(query, User.org, token_info).first()
     if user is None:
         raise not_found("user")

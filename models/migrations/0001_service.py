@@ -1,4 +1,5 @@
 """Service-wide settings: the generated JWT signing key, shared by every worker."""
+
 from peewee import CharField, Model, TextField
 
 

@@ -1,4 +1,5 @@
 """Chitter: users, peeps, likes."""
+
 from peewee import AutoField, CharField, DateTimeField, ForeignKeyField, Model, TextField
 
 

@@ -1,4 +1,5 @@
 """Bucket list: users, buckets, items."""
+
 from peewee import AutoField, CharField, DateTimeField, ForeignKeyField, Model, TextField
 
 

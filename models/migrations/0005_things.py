@@ -1,4 +1,5 @@
 """Things: users, their login tokens, their things."""
+
 from peewee import AutoField, CharField, DateTimeField, ForeignKeyField, Model, TextField
 
 

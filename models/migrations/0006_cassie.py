@@ -1,5 +1,6 @@
 """Cassie: users, groups, memberships, casties, answer options, forecasts, comments,
 frodads, notifications."""
+
 from peewee import (
     AutoField,
     BooleanField,

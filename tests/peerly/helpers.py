@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -142,12 +143,28 @@ def error(code: str, message: str, **fields: str) -> dict:
 @contextlib.contextmanager
 def pointed_at(google: FakeGoogle) -> Iterator[FakeGoogle]:
     """The app's PEERLY_GOOGLE_USERINFO_URL set to `google` while the block runs."""
-    saved = active()
-    activate(dataclasses.replace(saved, peerly_google_userinfo_url=google.url))
-    try:
+    with userinfo_url(google.url):
         yield google
+
+
+@contextlib.contextmanager
+def userinfo_url(url: str) -> Iterator[None]:
+    """The running app's PEERLY_GOOGLE_USERINFO_URL while the block runs: settings are read
+    once, at start-up, so the environment variable would not reach it."""
+    saved = active()
+    activate(dataclasses.replace(saved, peerly_google_userinfo_url=url))
+    try:
+        yield
     finally:
         activate(saved)
+
+
+def closed_port_url() -> str:
+    """A loopback URL nothing listens on (a port the system just gave out and took back)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/oauth2/v1/userinfo"
 
 
 @contextlib.contextmanager

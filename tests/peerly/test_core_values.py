@@ -73,7 +73,7 @@ def test_invalid_core_values_are_refused_field_by_field(client, admin, body, fie
     response = client.post(CORE_VALUES, json=body, headers=admin.auth)
 
     assert response.status_code == 400
-    assert response.json() == error("invalid_data", "Please provide valid form data", **fields)
+    assert response.json() == error("invalid_data", "Invalid core value data", **fields)  # the seed's message
     assert CoreValue.select().count() == 0
 
 
@@ -228,7 +228,7 @@ def test_update_needs_text_and_description(client, admin, teamwork):
     response = client.put(f"{CORE_VALUES}/{teamwork.id}", json={"text": "Only text"}, headers=admin.auth)
 
     assert response.status_code == 400
-    assert response.json()["error"]["fields"] == {"description": "required"}
+    assert response.json() == error("invalid_data", "Invalid core value data", description="required")
 
 
 def test_employee_cannot_update_a_core_value(client, employee, teamwork):

@@ -17,6 +17,8 @@ def as_json(organisation: Organisation) -> dict:
         "hi5_limit": organisation.hi5_limit,
         "hi5_quota_renewal_frequency": organisation.hi5_quota_renewal_frequency,
         "timezone": organisation.timezone,
+        "subscription_status": organisation.subscription_status,
+        "subscription_valid_upto": organisation.subscription_valid_upto,
     }
 
 
@@ -42,12 +44,39 @@ def test_an_organisation_with_every_field(client, super_admin):
         "hi5_limit": 10,
         "hi5_quota_renewal_frequency": "MONTHLY",
         "timezone": "Asia/Kolkata",
+        "subscription_status": 1,
+        "subscription_valid_upto": 1924905600,
     }
 
     response = client.post(ORGANISATIONS, json=body, headers=super_admin.auth)
 
     assert response.status_code == 201
     assert response.json()["data"] == {**body, "domain_name": "initech.test", "id": response.json()["data"]["id"]}
+    stored = Organisation.get_by_id(response.json()["data"]["id"])
+    assert (stored.subscription_status, stored.subscription_valid_upto) == (1, 1924905600)
+
+
+def test_an_organisation_without_a_subscription_has_none(client, super_admin):
+    response = client.post(ORGANISATIONS, json=NEW, headers=super_admin.auth)
+
+    assert response.json()["data"]["subscription_status"] is None
+    assert response.json()["data"]["subscription_valid_upto"] is None
+
+
+def test_the_subscription_can_be_updated_and_cleared(client, super_admin, globex):
+    url = f"{ORGANISATIONS}/{globex.id}"
+    updated = client.put(
+        url, json={"subscription_status": 2, "subscription_valid_upto": 1700000000}, headers=super_admin.auth
+    )
+    cleared = client.put(url, json={"subscription_status": None}, headers=super_admin.auth)
+
+    assert updated.status_code == cleared.status_code == 200
+    assert updated.json()["data"]["subscription_valid_upto"] == 1700000000
+    assert (cleared.json()["data"]["subscription_status"], cleared.json()["data"]["subscription_valid_upto"]) == (
+        None,
+        1700000000,
+    )
+    assert Organisation.get_by_id(globex.id).subscription_status is None
 
 
 def test_a_domain_belongs_to_one_organisation_in_any_case(client, super_admin, acme):
@@ -73,6 +102,9 @@ def test_a_domain_belongs_to_one_organisation_in_any_case(client, super_admin, a
         ),
         ({**NEW, "contact_email": "nobody"}, {"contact_email": "should be an email address"}),
         ({**NEW, "timezone": "not a zone"}, {"timezone": "should be a time zone such as Asia/Kolkata"}),
+        ({**NEW, "subscription_status": "paid"}, {"subscription_status": "should be number"}),
+        ({**NEW, "subscription_valid_upto": -1}, {"subscription_valid_upto": "must be at least 0"}),
+        ({**NEW, "subscription_valid_upto": 10**12}, {"subscription_valid_upto": "must be at most 253402300799"}),
     ],
 )
 def test_invalid_organisations_are_refused(client, super_admin, body, fields):

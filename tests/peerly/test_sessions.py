@@ -10,7 +10,7 @@ from core.security import issue_jwt
 from models.base import utc_now
 from models.peerly import EMPLOYEE, MODERATOR, User
 from models.service import RevokedToken
-from tests.peerly.helpers import ACCEPT, UNAUTHORIZED, URL, error, log_in
+from tests.peerly.helpers import ACCEPT, UNAUTHORIZED, URL, closed_port_url, error, log_in, userinfo_url
 
 LOGIN = f"{URL}/oauth/google"
 ME = f"{URL}/users/me"
@@ -158,12 +158,12 @@ def test_google_failing_is_a_bad_gateway(client, google, acme):
     assert response.json() == error("google-unavailable", "Google could not be reached to check the token")
 
 
-def test_google_unreachable_is_a_bad_gateway(client, acme, monkeypatch):
-    monkeypatch.setenv("PEERLY_GOOGLE_USERINFO_URL", "http://127.0.0.1:9/userinfo")  # the setting, not our code
-
-    response = client.post(LOGIN, json={"access_token": "tok"})
+def test_google_unreachable_is_a_bad_gateway(client, acme):
+    with userinfo_url(closed_port_url()):  # the running app's setting: never Google's real endpoint
+        response = client.post(LOGIN, json={"access_token": "tok"})
 
     assert response.status_code == 502
+    assert response.json() == error("google-unavailable", "Google could not be reached to check the token")
 
 
 def test_google_not_answering_within_5_seconds_is_a_bad_gateway(client, google, acme):
