@@ -89,10 +89,10 @@ def create_app(config: Config | None = None) -> AsyncApp:
             validate_responses=config.validate_responses,
         )
         renderers.add(base_path, _renderer(api))
-        paths = _spec_paths(api)
-        routes.add_spec(base_path, paths)
-        operations.update(_operations(api, base_path, paths))
-        documents[base_path] = public_document(SPECS / f"{api.name}.yaml", base_path)
+        written = yaml.safe_load((SPECS / f"{api.name}.yaml").read_text())
+        routes.add_spec(base_path, written["paths"])
+        operations.update(_operations(api, base_path, written["paths"]))
+        documents[base_path] = public_document(written, base_path)
 
     # Outermost of ours: every request, its error handlers and its handler threads see this app.
     app.add_middleware(InContext, position=MiddlewarePosition.BEFORE_EXCEPTION, context=context)
@@ -111,7 +111,7 @@ def create_app(config: Config | None = None) -> AsyncApp:
         allow_origins=["*"],
         allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"],
         allow_headers=["*"],
-        expose_headers=["Location", "Link", "Authentication", "WWW-Authenticate"],
+        expose_headers=["Location", "Link", "Authentication", "WWW-Authenticate", "X-Request-Id"],
         max_age=7200,
     )
     return app
@@ -178,10 +178,6 @@ def _base_path(api: Api, config: Config) -> str:
 
 def _renderer(api: Api):
     return importlib.import_module(f"handlers.{api.name}.errors").render
-
-
-def _spec_paths(api: Api) -> dict:
-    return yaml.safe_load((SPECS / f"{api.name}.yaml").read_text())["paths"]
 
 
 def _operations(api: Api, base_path: str, paths: dict) -> dict[tuple[str, str], tuple[str, str, str]]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import yaml
 from starlette.responses import Response
@@ -18,8 +17,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 _INTERNAL = re.compile(r"x-\w+Func")
 
 
-def public_document(spec: Path, base_path: str) -> dict:
-    document = _without_internal_names(yaml.safe_load(spec.read_text()))
+def public_document(written: dict, base_path: str) -> dict:
+    """A copy of the written document (as loaded) to publish at `base_path`."""
+    document = _without_internal_names(written)
     document["servers"] = [{"url": base_path or "/"}]
     return document
 
