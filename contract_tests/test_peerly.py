@@ -54,17 +54,21 @@ def google():
 
 # What a schema-valid request may meet, as best known from the spec (helper hp owns it and
 # narrows these): a role the fuzzer (an employee) lacks (403), no such object (404), a
-# business rule (a recognition with no hi5 left or for oneself: 400; a second hi5 or
-# report: 422), an access token Google does not know (401). Core values' parent id is not
+# business rule (a recognition with no hi5 left or for oneself, changing one's own role or
+# deleting oneself: 400; a second hi5 or report: 422), an org_id filter naming no
+# organisation (404), an access token Google does not know (401). Core values' parent id is not
 # here on purpose: the spec must say that rule (issue 12).
 REFUSALS = {
     "sessions.google_login": ["401"],
+    "core_values.list_core_values": ["404"],
     "core_values.create_core_value": ["403"],
     "core_values.get_core_value": ["404"],
     "core_values.update_core_value": ["403", "404"],
+    "users.list_users": ["404"],
     "users.get_user": ["404"],
-    "users.update_user": ["403", "404"],
-    "users.delete_user": ["403", "404"],
+    "users.update_user": ["400", "403", "404"],
+    "users.delete_user": ["400", "403", "404"],
+    "recognitions.list_recognitions": ["404"],
     "recognitions.create_recognition": ["400"],
     "recognitions.get_recognition": ["404"],
     "hi5.give_hi5": ["404", "422"],
