@@ -13,18 +13,21 @@ API = "/bucketlist/v1"
 FUZZER = {"email": "fuzzer@bucketmail.com", "password": "fuzzer-password"}
 # What a schema-valid request may meet: a taken email (400) or a deceptive one (202, the
 # original's answer to a wrong format), a wrong password (401), new passwords that differ
-# (400), no such bucket or item of the caller's (404).
+# (400), no such bucket or item of the caller's (404). And 400 for names: the stateful
+# phase of Schemathesis 4.32 draws names that break the spec's StorableText (a NUL inside,
+# under allOf) and counts them valid; the stateless phases honour it.
 REFUSALS = {
     "auth.register": ["202", "400"],
     "auth.login": ["401"],
     "auth.reset_password": ["400", "401"],
+    "buckets.create_bucket": ["400"],
     "buckets.get_bucket": ["404"],
-    "buckets.update_bucket": ["404"],
+    "buckets.update_bucket": ["400", "404"],
     "buckets.delete_bucket": ["404"],
     "items.list_items": ["404"],
-    "items.create_item": ["404"],
+    "items.create_item": ["400", "404"],
     "items.get_item": ["404"],
-    "items.update_item": ["404"],
+    "items.update_item": ["400", "404"],
     "items.delete_item": ["404"],
 }
 

@@ -32,10 +32,45 @@ def ensure_fuzzer(client) -> None:
     client.post(f"{API}/groups/fuzzing/follow/", headers={**APP, "Authorization": BASIC})
 
 
+# What a schema-valid request may meet, as best known from the spec (helper hc owns it and
+# narrows these): a business rule's 400 (a taken email or handle, a step out of order,
+# already following, forecast or frodad), no such castie, group, comment, profile or
+# notification (404). Comments without text and impossible dates are not here on purpose:
+# the spec must say those rules (issue 12).
+REFUSALS = {
+    "signup.check_email": ["400"],
+    "signup.set_password": ["400"],
+    "signup.set_handle": ["400"],
+    "signup.set_picture": ["400"],
+    "signup.abandon_signup": ["400"],
+    "profiles.delete_account": ["400", "404"],
+    "casties.home": ["404"],
+    "casties.create_castie": ["400"],
+    "casties.get_castie": ["404"],
+    "forecasts.create_forecast": ["400", "404"],
+    "casties.answer_castie": ["400", "404"],
+    "comments.list_comments": ["404"],
+    "comments.create_comment": ["404"],
+    "comments.delete_comment": ["400", "404"],
+    "groups.get_group": ["404"],
+    "groups.follow_group": ["400", "404"],
+    "groups.unfollow_group": ["400", "404"],
+    "frodads.add_frodad": ["400", "404"],
+    "frodads.respond_to_request": ["400", "404"],
+    "frodads.unfrodad": ["400", "404"],
+    "notifications.mark_read": ["404"],
+    "profiles.profile_casties": ["404"],
+    "profiles.profile_stats": ["404"],
+    "profiles.profile_groups": ["404"],
+    "profiles.profile_frodads": ["404"],
+    "media.get_picture": ["404"],
+}
+
+
 @pytest.fixture(scope="module")
 def cassie_schema(app, client, target):
     empty_all_tables()
-    schema = load_schema(app, target, "/cassie", expected_statuses=["2xx", "400", "401", "404"])
+    schema = load_schema(app, target, "/cassie", refusals=REFUSALS)
 
     @schema.auth(refresh_interval=None)
     class FuzzerCredentials:

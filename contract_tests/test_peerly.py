@@ -52,12 +52,42 @@ def google():
         yield google
 
 
+# What a schema-valid request may meet, as best known from the spec (helper hp owns it and
+# narrows these): a role the fuzzer (an employee) lacks (403), no such object (404), a
+# business rule (a recognition with no hi5 left or for oneself, changing one's own role or
+# deleting oneself: 400; a second hi5 or report: 422), an org_id filter naming no
+# organisation (404), an access token Google does not know (401). Core values' parent id is not
+# here on purpose: the spec must say that rule (issue 12).
+REFUSALS = {
+    "sessions.google_login": ["401"],
+    "core_values.list_core_values": ["404"],
+    "core_values.create_core_value": ["403"],
+    "core_values.get_core_value": ["404"],
+    "core_values.update_core_value": ["403", "404"],
+    "users.list_users": ["404"],
+    "users.get_user": ["404"],
+    "users.update_user": ["400", "403", "404"],
+    "users.delete_user": ["400", "403", "404"],
+    "recognitions.list_recognitions": ["404"],
+    "recognitions.create_recognition": ["400"],
+    "recognitions.get_recognition": ["404"],
+    "hi5.give_hi5": ["404", "422"],
+    "hi5.list_hi5s": ["404"],
+    "moderation.report_recognition": ["404", "422"],
+    "moderation.review_recognition": ["403", "404"],
+    "organisations.list_organisations": ["403"],
+    "organisations.create_organisation": ["403"],
+    "organisations.get_organisation": ["403", "404"],
+    "organisations.update_organisation": ["403", "404"],
+}
+
+
 @pytest.fixture(scope="module")
 def peerly_schema(app, client, google, target):
     empty_all_tables()
     google.anyone = {"email": FUZZER, "verified_email": True, "given_name": "Fuzz", "name": "Fuzz Er"}
     google.knows("colleague", COLLEAGUE, given_name="Col")
-    schema = load_schema(app, target, "/peerly", expected_statuses=["2xx", "400", "403", "404", "422"])
+    schema = load_schema(app, target, "/peerly", refusals=REFUSALS)
 
     @schema.auth(refresh_interval=None)
     class FuzzerToken:

@@ -316,6 +316,6 @@ def test_a_description_a_database_cannot_store_is_a_bad_request(client, member, 
     created = client.post(items_url(item["bucketId"]), content=body, headers=headers)
     edited = client.put(items_url(item["bucketId"], item["id"]), content=body, headers=headers)
 
-    assert_failed(created, 400, "description must be valid Unicode")
-    assert_failed(edited, 400, "description must be valid Unicode")
+    assert_failed(created, 400, "description must not contain NUL characters or lone surrogates")
+    assert_failed(edited, 400, "description must not contain NUL characters or lone surrogates")
     assert [i.description for i in Item.select()] == ["Enjoying the good life"]
