@@ -61,8 +61,9 @@ def get_preferences(token_info):
 
 
 def set_preferences(body, token_info):
-    User.update(is_private=body["is_private"]).where(User.id == caller(token_info)).execute()
-    return {"status": 200, "message": UPDATED, "is_private": body["is_private"]}
+    private = body["is_private"] in ("True", "true", "1")
+    User.update(is_private=private).where(User.id == caller(token_info)).execute()
+    return {"status": 200, "message": UPDATED, "is_private": private}
 
 
 def get_email(token_info):
