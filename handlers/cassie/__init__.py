@@ -19,12 +19,14 @@ from core.urls import absolute_url
 from models.base import utc_now
 from models.cassie import Group
 from models.cassie.casties import castie_row, friend_forecasts, is_answerable, is_open, results
+from models.cassie.pictures import PictureRefused, save_picture
 
 DEVELOPMENT_KEY = "cassie-dev-key"
 FRIEND_PICS = 5
 WRITE_IN_RESULTS = 10
 CASTIE_NOT_FOUND = "the requested castie could not be found. make sure you are sending a valid uuid"
 GROUP_NOT_FOUND = "the requested group could not be found"
+HANDLE_TAKEN = "the hanlde provided is already associated with a Cassie account"  # sic, as documented
 
 log = logging.getLogger(__name__)
 _warned = False
@@ -89,6 +91,14 @@ def find_group(slug: str) -> Group:
     if group is None:
         raise not_found(GROUP_NOT_FOUND)
     return group
+
+
+def store_picture(content: bytes) -> str:
+    """Keeps a profile picture; its file name. A 400 if it is not one Cassie keeps."""
+    try:
+        return save_picture(content)
+    except PictureRefused as refused:
+        raise cassie_error("invalid_request", str(refused)) from None
 
 
 # ---- values ---------------------------------------------------------------------------

@@ -7,14 +7,13 @@ from peewee import IntegrityError
 
 from core.database import db
 from core.security import hash_password
-from handlers.cassie import caller, cassie_error, picture_url
+from handlers.cassie import HANDLE_TAKEN, caller, cassie_error, picture_url, store_picture
 from models.base import utc_now
 from models.cassie import User
-from models.cassie.pictures import PictureRefused, delete_picture, read_upload, save_picture
+from models.cassie.pictures import delete_picture, read_upload
 
 # The documented field names, and the columns they edit.
 EDITABLE = {"handle": "handle", "firstName": "first_name", "lastName": "last_name", "city": "city", "state": "state"}
-HANDLE_TAKEN = "the hanlde provided is already associated with a Cassie account"  # sic, as documented
 EMAIL_TAKEN = "the email address provided is already associated with a Cassie account. it cannot be used again."
 UPDATED = "data has been successfully updated"
 
@@ -30,10 +29,7 @@ def get_profile_edit(handle, token_info):
 def _picture(upload) -> str | None:
     if upload is None:
         return None
-    try:
-        return save_picture(read_upload(upload))
-    except PictureRefused as refused:
-        raise cassie_error("invalid_request", str(refused)) from None
+    return store_picture(read_upload(upload))
 
 
 def _save(user: User, changes: dict, picture: str | None) -> None:
@@ -65,8 +61,9 @@ def get_preferences(token_info):
 
 
 def set_preferences(body, token_info):
-    User.update(is_private=body["is_private"]).where(User.id == caller(token_info)).execute()
-    return {"status": 200, "message": UPDATED, "is_private": body["is_private"]}
+    private = body["is_private"] in ("True", "true", "1")
+    User.update(is_private=private).where(User.id == caller(token_info)).execute()
+    return {"status": 200, "message": UPDATED, "is_private": private}
 
 
 def get_email(token_info):

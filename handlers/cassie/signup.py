@@ -6,15 +6,14 @@ from __future__ import annotations
 from peewee import IntegrityError
 
 from core.security import hash_password
-from handlers.cassie import cassie_error
+from handlers.cassie import HANDLE_TAKEN, cassie_error, store_picture
 from models.base import utc_now
 from models.cassie import User
-from models.cassie.pictures import PictureRefused, delete_picture, read_upload, save_picture
+from models.cassie.pictures import delete_picture, read_upload
 
 EMAIL_TAKEN = (
     "the email address provided is already associated with a Cassie account. it cannot be used to create a new account."
 )
-HANDLE_TAKEN = "the hanlde provided is already associated with a Cassie account"  # sic, as documented
 
 
 def email_taken() -> Exception:
@@ -60,20 +59,13 @@ def set_handle(body):
 def set_picture(body, profPic=None):  # noqa: N803 (the documented field name)
     content = read_upload(profPic) if profPic is not None else None
     user = signing_up(body["email"], User.handle == body["handle"])
-    picture = _saved(content) if content is not None else ""
+    picture = store_picture(content) if content is not None else ""
     changes = {"is_active": True, "prof_pic": picture, "image_last_updated": utc_now() if picture else None}
     if not User.update(changes).where(User.id == user.id, ~User.is_active).execute():
         delete_picture(picture)  # completed or abandoned meanwhile
         raise cassie_error("invalid_request", "no account is signing up with this email address")
     message = "Sign up complete- now show me the home page"
     return {"status": 200, "email": user.email, "handle": user.handle, "message": message}
-
-
-def _saved(content: bytes) -> str:
-    try:
-        return save_picture(content)
-    except PictureRefused as refused:
-        raise cassie_error("invalid_request", str(refused)) from None
 
 
 def abandon_signup(body):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from peewee import JOIN, SQL, Case, Select, fn
+from peewee import SQL, Case, Select, Value, fn
 
 from models.cassie import Castie, Forecast, Membership, User
 
@@ -34,9 +34,10 @@ def overall(limit: int):
     return query.order_by(User.xp.desc(), User.id).limit(limit).tuples()
 
 
-def in_group(group_id: int, limit: int):
+def in_group(group_id: int, limit: int) -> list[tuple]:
     """The group's followers with the most points from its casties: (handle, first, last,
-    picture, city, state, xp in the group)."""
+    picture, city, state, xp in the group). Those who forecast there ranked by their sum,
+    then, to fill the page, followers who did not (0): two queries at most."""
     points = (
         Forecast.select(Forecast.user, fn.SUM(Forecast.points_earned).alias("xp"))
         .join(Castie)
@@ -44,11 +45,12 @@ def in_group(group_id: int, limit: int):
         .group_by(Forecast.user)
         .alias("points")
     )
-    xp = fn.COALESCE(points.c.xp, 0)
-    query = (
-        User.select(*PROFILE_FIELDS, xp)
-        .join(Membership, on=(Membership.user == User.id))
-        .join(points, JOIN.LEFT_OUTER, on=(points.c.user_id == User.id))
-        .where(Membership.group == group_id, Membership.following, User.is_active)
-    )
-    return query.order_by(xp.desc(), User.id).limit(limit).tuples()
+    following = Membership.select(Membership.user).where(Membership.group == group_id, Membership.following)
+    active = User.is_active & User.id.in_(following)
+    ranked = User.select(*PROFILE_FIELDS, points.c.xp).join(points, on=(points.c.user_id == User.id)).where(active)
+    rows = list(ranked.order_by(points.c.xp.desc(), User.id).limit(limit).tuples())
+    if len(rows) < limit:
+        forecasters = Forecast.select(Forecast.user).join(Castie).where(Castie.group == group_id)
+        idle = User.select(*PROFILE_FIELDS, Value(0)).where(active, User.id.not_in(forecasters))
+        rows.extend(idle.order_by(User.id).limit(limit - len(rows)).tuples())
+    return rows

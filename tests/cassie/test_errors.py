@@ -107,3 +107,11 @@ def test_every_operation_refuses_an_unknown_query_parameter(client, steph, metho
                                                                 file_name="%0A", action="%0A", which_tab="%0A"))
 def test_every_path_with_a_line_break_is_not_found(client, steph, method, path):
     error(client.request(method, path, headers=steph.auth), 404, "object_not_found")
+
+
+@pytest.mark.parametrize("method, path", operations_documenting("cassie", "401", which_tab="new"))
+def test_every_path_answers_an_undeclared_method_400_incorrect_request_type(client, steph, method, path):
+    response = client.request("DELETE", f"{path}/", headers=steph.auth)  # no operation is a DELETE
+
+    error(response, 400, "incorrect_request_type", "this endpoint does not accept DELETE requests")
+    assert method in response.headers["allow"]

@@ -49,9 +49,17 @@ def test_a_group_leaderboard_ranks_its_followers_by_points_there(client, steph, 
     end_castie(uuid)
     ok(post(client, f"/casties/{uuid}/answer/", steph, data={"answer_id": option_ids(client, steph, uuid)["Yes"]}))
 
-    body = ok(get(client, "/leaderboard/weather/", luly))
+    def board():
+        with count_queries() as counted:
+            body = ok(get(client, "/leaderboard/weather/", luly))
+        return [(p["handle"], p["xp"]) for p in body["leaderboard_profiles"]], counted.count
 
-    assert [(p["handle"], p["xp"]) for p in body["leaderboard_profiles"]] == [("other", 10), ("steph", 0), ("luly", 0)]
+    ranked, few = board()
+    for handle in ("more", "most"):
+        follow(client, sign_up(client, handle), weather)
+
+    assert ranked == [("other", 10), ("luly", 0), ("steph", 0)]  # forecasters first, then the idle
+    assert board() == ([*ranked, ("more", 0), ("most", 0)], few)
 
 
 def test_a_group_leaderboard_of_a_missing_group_is_not_found(client, steph):
