@@ -12,7 +12,8 @@ INVALID_BODY = "Please provide valid form data"
 INVALID_PARAMETERS = "Invalid request parameters"
 # A resource whose seed section names its own message for a bad body: the schema's
 # refusals say it too, as the handler's do.
-INVALID_BODY_OF = {"core_values": "Invalid core value data"}
+# (badges: the original's, the seed has none).
+INVALID_BODY_OF = {"core_values": "Invalid core value data", "badges": "Invalid badges data"}
 
 
 def _invalid_body_message(error: ValidationFailed) -> str:
