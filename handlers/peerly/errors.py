@@ -33,7 +33,7 @@ def _code_and_message(error: ApiError) -> tuple[str, str]:
     if error.status == 400:
         return "invalid_data", error.message
     if error.status >= 500:
-        return "server-error", "Internal server error"
+        return "server-error", "internal server error"  # the seed's words (the original's code)
     return error.reason.lower().replace(" ", "-"), error.message
 
 

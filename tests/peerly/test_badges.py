@@ -167,3 +167,12 @@ def test_a_badge_needs_a_token(client, acme, star, method):
 
     assert response.status_code == 401
     assert response.json() == UNAUTHORIZED
+
+
+def test_a_deleted_badges_id_is_never_given_again(client, admin, acme):
+    first = client.post(badges(acme), json=NEW, headers=admin.auth).json()["data"]["id"]
+    Badge.delete_by_id(first)  # the newest: SQLite without AUTOINCREMENT would hand its id out again
+
+    second = client.post(badges(acme), json=NEW, headers=admin.auth).json()["data"]["id"]
+
+    assert second > first
