@@ -144,7 +144,20 @@ class Review(PeerlyModel):
     moderated_at = UTCDateTimeField(default=utc_now)
 
 
-MODELS = (Organisation, User, CoreValue, Recognition, Hi5, Report, Review)
+class Badge(PeerlyModel):
+    """What a user may earn by receiving hi5s (the original's table; nothing awards them yet)."""
+
+    id = AutoField()
+    org = ForeignKeyField(Organisation, index=False)  # led by the (org, id) index
+    name = CharField(max_length=45)
+    hi5_count_required = IntegerField(constraints=[Check("hi5_count_required >= 0")])
+    hi5_frequency = CharField(max_length=45)
+
+    class Meta:
+        indexes = ((("org", "id"), False),)
+
+
+MODELS = (Organisation, User, CoreValue, Recognition, Hi5, Report, Review, Badge)
 
 
 # --- organisations -----------------------------------------------------------------------

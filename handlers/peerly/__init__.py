@@ -29,12 +29,14 @@ NOT_FOUND = {
     "user": "User not found for specified id",
     "recognition": "Recognition not found for specified id",
     "organisation": "Organisation with specified id is not found",
+    "badge": "Badge not found for specified id",
 }
 INVALID = {
     "core-value": "Invalid core value data",
     "user": "Invalid user data",
     "recognition": "Invalid recognition data",
     "organisation": "Invalid organisation data",
+    "badge": "Invalid badges data",
 }
 
 

@@ -12,7 +12,8 @@ INVALID_BODY = "Please provide valid form data"
 INVALID_PARAMETERS = "Invalid request parameters"
 # A resource whose seed section names its own message for a bad body: the schema's
 # refusals say it too, as the handler's do.
-INVALID_BODY_OF = {"core_values": "Invalid core value data"}
+# (badges: the original's, the seed has none).
+INVALID_BODY_OF = {"core_values": "Invalid core value data", "badges": "Invalid badges data"}
 
 
 def _invalid_body_message(error: ValidationFailed) -> str:
@@ -32,7 +33,7 @@ def _code_and_message(error: ApiError) -> tuple[str, str]:
     if error.status == 400:
         return "invalid_data", error.message
     if error.status >= 500:
-        return "server-error", "Internal server error"
+        return "server-error", "internal server error"  # the seed's words (the original's code)
     return error.reason.lower().replace(" ", "-"), error.message
 
 

@@ -1,5 +1,4 @@
 """Service-wide settings: the generated JWT signing key, shared by every worker."""
-
 from peewee import CharField, Model, TextField
 
 

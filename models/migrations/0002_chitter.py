@@ -1,5 +1,4 @@
 """Chitter: users, peeps, likes."""
-
 from peewee import AutoField, CharField, DateTimeField, ForeignKeyField, Model, TextField
 
 

@@ -1,5 +1,4 @@
 """The JWT denylist shared by the APIs that issue JWTs (bucket list, Peerly)."""
-
 from peewee import CharField, DateTimeField, Model
 
 

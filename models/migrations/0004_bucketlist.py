@@ -1,5 +1,4 @@
 """Bucket list: users, buckets, items."""
-
 from peewee import AutoField, CharField, DateTimeField, ForeignKeyField, Model, TextField
 
 

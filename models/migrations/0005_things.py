@@ -1,5 +1,4 @@
 """Things: users, their login tokens, their things."""
-
 from peewee import AutoField, CharField, DateTimeField, ForeignKeyField, Model, TextField
 
 

@@ -1,6 +1,5 @@
 """Cassie: users, groups, memberships, casties, answer options, forecasts, comments,
 frodads, notifications."""
-
 from peewee import (
     AutoField,
     BooleanField,

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from app import SPECS
-from models.peerly import MODELS, CoreValue, Organisation
+from models.peerly import MODELS, Badge, CoreValue, Organisation
 from tests.peerly.helpers import URL, Member, member, recognise
 
 PERSONAS = ["super_admin", "admin", "moderator", "employee", "outsider", "outsider_admin"]
@@ -25,13 +25,15 @@ class World:
     receiver: Member
     target: Member
     recognition: dict
+    badge: Badge
 
 
 @pytest.fixture
 def world(client, google, acme, teamwork) -> World:
     giver, receiver = member(client, google, acme, "Gia"), member(client, google, acme, "Rex")
     target = member(client, google, acme, "Tom")
-    return World(acme, teamwork, receiver, target, recognise(client, giver, receiver, teamwork))
+    badge = Badge.create(org=acme, name="Star", hi5_count_required=3, hi5_frequency="WEEKLY")
+    return World(acme, teamwork, receiver, target, recognise(client, giver, receiver, teamwork), badge)
 
 
 def row(status: int, outsider: int | None = None, outsider_admin: int | None = None, **roles: int) -> dict:
@@ -43,6 +45,7 @@ def row(status: int, outsider: int | None = None, outsider_admin: int | None = N
 ADMINS_ONLY = {"moderator": 403, "employee": 403}
 SUPER_ONLY = {"admin": 403, **ADMINS_ONLY}
 NEW_CORE_VALUE = {"text": "New", "description": "D"}
+NEW_BADGE = {"name": "New", "hi5_count_required": 1, "hi5_frequency": "WEEKLY"}
 PROFILE = {"first_name": "F", "last_name": "L", "display_name": "FL"}
 
 # name: (operationId, the request as (method, path, body), the expected statuses)
@@ -137,6 +140,26 @@ OPERATIONS = {
         "organisations.update_organisation",
         lambda w: ("put", f"/organisations/{w.acme.id}", {"hi5_limit": 9}),
         row(200, outsider=403, **SUPER_ONLY),
+    ),
+    "list badges": (
+        "badges.list_badges",
+        lambda w: ("get", f"/organisations/{w.acme.id}/badges", None),
+        row(200, outsider=403, outsider_admin=404, **ADMINS_ONLY),
+    ),
+    "create badge": (
+        "badges.create_badge",
+        lambda w: ("post", f"/organisations/{w.acme.id}/badges", NEW_BADGE),
+        row(201, outsider=403, outsider_admin=404, **ADMINS_ONLY),
+    ),
+    "get badge": (
+        "badges.get_badge",
+        lambda w: ("get", f"/organisations/{w.acme.id}/badges/{w.badge.id}", None),
+        row(200, outsider=403, outsider_admin=404, **ADMINS_ONLY),
+    ),
+    "update badge": (
+        "badges.update_badge",
+        lambda w: ("put", f"/organisations/{w.acme.id}/badges/{w.badge.id}", {"name": "Renamed"}),
+        row(200, outsider=403, outsider_admin=404, **ADMINS_ONLY),
     ),
 }
 

@@ -13,7 +13,7 @@ from playhouse.migrate import SchemaMigrator
 from core.database import MIGRATIONS
 from models.peerly import MODELS
 
-PEERLY_MIGRATIONS = ("0007_peerly.py", "0010_peerly_subscription.py")
+PEERLY_MIGRATIONS = ("0007_peerly.py", "0010_peerly_subscription_badges.py")
 
 
 def schema(database: SqliteDatabase) -> set:
@@ -49,5 +49,5 @@ def test_the_migrations_create_exactly_the_models_schema():
 
     assert schema(from_migration) == schema(from_models)
     indexes = [row[0] for row in schema(from_migration) if len(row) == 3]
-    assert len(indexes) == 16
+    assert len(indexes) == 17
     assert all(name.startswith("peerly_") for name in indexes)  # index names are global: never another API's

@@ -346,3 +346,31 @@ def test_the_token_lifetime_is_a_setting(client, google, acme, config):
         activate(config)
 
     assert claims["exp"] - claims["iat"] == 60
+
+
+# --- failing unexpectedly ---------------------------------------------------------------
+
+
+def fail(*args, **kwargs):
+    raise RuntimeError("the database went away")
+
+
+def test_login_failing_unexpectedly_is_the_seeds_500(client, google, acme, monkeypatch):
+    google.knows("tok", "kay@acme.test")
+    monkeypatch.setattr("handlers.peerly.sessions.signed_in", fail)
+
+    response = client.post(LOGIN, json={"access_token": "tok"})
+
+    assert response.status_code == 500
+    assert response.json() == error("server-error", "internal server error")
+    assert User.select().count() == 0
+
+
+def test_logout_failing_unexpectedly_is_the_seeds_500(client, employee, monkeypatch):
+    monkeypatch.setattr("handlers.peerly.sessions.revoke", fail)
+
+    response = client.post(f"{URL}/logout", headers=employee.auth)
+
+    assert response.status_code == 500
+    assert response.json() == error("server-error", "internal server error")
+    assert not RevokedToken.select().exists()
