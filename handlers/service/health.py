@@ -1,3 +1,4 @@
+from core import storage
 from core.database import db, opens_its_own_connection
 from core.errors import ApiError
 
@@ -7,6 +8,7 @@ def get_health():
     try:
         with db.connection_context():
             db.execute_sql("SELECT 1")
+        storage.probe()  # a SQLite file that can be read but not written is no healthy database
     except Exception as error:
         raise ApiError("The database does not answer", status=503) from error
     return {"status": "ok"}
