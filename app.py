@@ -23,10 +23,11 @@ from connexion.middleware import MiddlewarePosition
 from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 
-from core import database, security
+from core import database, security, sqllog, storage
 from core.config import Config, ConfigError, activate
 from core.errors import ApiError, ErrorRenderers
-from core.limits import BodySizeLimit
+from core.headers import SecurityHeaders
+from core.limits import BodySizeLimit, HeaderSizeLimit
 from core.operations import HandlerResolver
 from core.paths import Routes, TrailingSlashes
 from core.validation import VALIDATORS
@@ -61,6 +62,7 @@ def create_app(config: Config | None = None) -> AsyncApp:
         raise ConfigError(f"API={config.api!r}: expected one of {', '.join(APIS)}")
     activate(config)
     database.bind(config.database_url)
+    storage.require_writable(config.database_url)
     security.configure(config.password_hash_profile, config.secret_key)
 
     app = AsyncApp(__name__, specification_dir=SPECS, validator_map=VALIDATORS, lifespan=_lifespan(config))
@@ -82,6 +84,8 @@ def create_app(config: Config | None = None) -> AsyncApp:
     for error in (ApiError, ProblemException, HTTPException, Exception):
         app.add_error_handler(error, renderers)
     app.add_middleware(BodySizeLimit, position=MiddlewarePosition.BEFORE_SWAGGER)
+    app.add_middleware(HeaderSizeLimit, position=MiddlewarePosition.BEFORE_SWAGGER)
+    app.add_middleware(SecurityHeaders, position=MiddlewarePosition.BEFORE_EXCEPTION)
     # Before the Swagger UI's router, which would answer `/health` with a redirect.
     app.add_middleware(TrailingSlashes, position=MiddlewarePosition.BEFORE_SWAGGER, routes=routes)
     app.add_middleware(
@@ -122,5 +126,6 @@ def _spec_paths(api: Api) -> dict:
 
 def _configure_logging(level: str) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    sqllog.install()  # never the values of SQL parameters, at any level
     # Connexion warns on every request to an operation that accepts several media types.
     logging.getLogger("connexion.operations.openapi3").setLevel(logging.ERROR)
