@@ -30,6 +30,7 @@ from core.headers import SecurityHeaders
 from core.limits import BodySizeLimit, HeaderSizeLimit
 from core.operations import HandlerResolver
 from core.paths import Routes, TrailingSlashes
+from core.ratelimit import RateLimits
 from core.validation import VALIDATORS
 
 SPECS = Path(__file__).resolve().parent / "openapi"
@@ -86,6 +87,8 @@ def create_app(config: Config | None = None) -> AsyncApp:
     app.add_middleware(BodySizeLimit, position=MiddlewarePosition.BEFORE_SWAGGER)
     app.add_middleware(HeaderSizeLimit, position=MiddlewarePosition.BEFORE_SWAGGER)
     app.add_middleware(SecurityHeaders, position=MiddlewarePosition.BEFORE_EXCEPTION)
+    # Knows the operation (after routing), counts before security checks a password.
+    app.add_middleware(RateLimits, position=MiddlewarePosition.BEFORE_SECURITY)
     # Before the Swagger UI's router, which would answer `/health` with a redirect.
     app.add_middleware(TrailingSlashes, position=MiddlewarePosition.BEFORE_SWAGGER, routes=routes)
     app.add_middleware(

@@ -12,11 +12,12 @@ import pytest
 import uvicorn
 
 from app import create_app
-from core import database
+from core import database, ratelimit
 from core.config import Config, activate
 
 KEPT_TABLES = {"schema_migration", "service_setting"}
 TEST_SECRET = "test-secret-key-of-at-least-32-bytes"
+UNTHROTTLED = "1000000/second"
 
 pytest_plugins = ["testing.spec_coverage"]
 
@@ -24,7 +25,15 @@ pytest_plugins = ["testing.spec_coverage"]
 @pytest.fixture(scope="session")
 def config(tmp_path_factory) -> Config:
     url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
-    return Config(database_url=url, password_hash_profile="fast", validate_responses=True, secret_key=TEST_SECRET)
+    return Config(
+        database_url=url,
+        password_hash_profile="fast",
+        validate_responses=True,
+        secret_key=TEST_SECRET,
+        # Tests log in far more often than people: tests/security sets its own limits.
+        rate_limit_address=UNTHROTTLED,
+        rate_limit_account=UNTHROTTLED,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -66,6 +75,7 @@ def fresh_state(app, config):
     """Empty tables and the settings the app was created with (autouse in tests/; contract
     tests that need it ask for it, as their Schemathesis modules build up state on purpose)."""
     activate(config)
+    ratelimit.reset()
     empty_all_tables()
 
 

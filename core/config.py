@@ -11,6 +11,8 @@ import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from limits import parse_many
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -62,6 +64,11 @@ def http_url(text: str) -> str:
     return text
 
 
+def rate_limits(text: str) -> str:
+    parse_many(text)  # ValueError names what it could not read
+    return text
+
+
 def setting(default, cast: Callable[[str], object] = str):
     return dataclasses.field(default=default, metadata={"cast": cast})
 
@@ -93,6 +100,12 @@ class Config:
     # (seconds) the JWTs it issues stay valid (10000, as the original's sample setting).
     peerly_google_userinfo_url: str = setting("https://www.googleapis.com/oauth2/v1/userinfo", http_url)
     peerly_token_ttl: int = setting(10000, positive_int)
+    # Rate limits (core/ratelimit.py) on logins, sign-ups and passwords, in `limits` notation
+    # ("10/minute;100/hour"): per client address and per account, on each such operation.
+    # Counted in Redis when REDIS_URL is set (redis://127.0.0.1:6379), so all workers count together.
+    rate_limit_address: str = setting("30/minute;300/hour", rate_limits)
+    rate_limit_account: str = setting("10/minute;100/hour", rate_limits)
+    redis_url: str | None = setting(None)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides) -> Config:
