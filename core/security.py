@@ -24,7 +24,7 @@ import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from models.base import utc_now
+from models.base import BaseModel, utc_now
 from models.service import RevokedToken, Setting
 
 PROFILES = {
@@ -73,7 +73,22 @@ def verify_password(password_hash: str | None, password: str) -> bool:
         except (VerificationError, InvalidHashError):
             return False
 
-    return _executor.submit(verify).result() and password_hash is not None
+    verified = _executor.submit(verify).result() and password_hash is not None
+    if verified and _hasher.check_needs_rehash(password_hash):
+        _upgrade(password_hash, hash_password(password))
+    return verified
+
+
+def _upgrade(old_hash: str, new_hash: str) -> None:
+    """Store a hash made with the current parameters in place of one made with older ones,
+    wherever it is kept (each API's users have a `password_hash`; a salted hash is unique)."""
+    pending = [BaseModel]
+    while pending:
+        model = pending.pop()
+        pending.extend(model.__subclasses__())
+        field = model._meta.fields.get("password_hash")
+        if field is not None:
+            model.update({field: new_hash}).where(field == old_hash).execute()
 
 
 class VerifiedPasswords:
