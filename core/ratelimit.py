@@ -89,7 +89,9 @@ def check(api: str, operation_id: str, address: str, account: str | None) -> Non
     config = active()
     counted = [("address", address, config.rate_limit_address)]
     if account:
-        counted.append(("account", hashlib.sha256(account.encode()).hexdigest(), config.rate_limit_account))
+        # JSON may carry lone surrogates, which strict UTF-8 cannot encode (validation refuses them later).
+        hashed = hashlib.sha256(account.encode("utf-8", "surrogatepass")).hexdigest()
+        counted.append(("account", hashed, config.rate_limit_account))
     rate_limiter = limiter()
     try:
         for kind, who, text in counted:
@@ -129,7 +131,7 @@ def account_of(places: tuple[str, ...], headers: Headers, body: bytes) -> str | 
     content_type = headers.get("content-type", "")
     try:
         data = json.loads(body) if "json" in content_type else _form(body) if "form" in content_type else None
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deep: validation answers it
         return None
     return next((found for place in places if (found := _field(data, place))), None)
 

@@ -51,3 +51,11 @@ def test_a_form_of_too_many_fields_is_a_bad_request(client, everyone):
     }
 
     assert wrong == {}
+
+
+def test_bodies_a_parser_chokes_on_are_no_server_error_where_accounts_are_read(client):
+    nested = b"[" * 100_000 + b"]" * 100_000
+    surrogate = b'{"user": {"handle": "\\udabb", "password": "mypassword"}}'
+    for body in (nested, surrogate, b"\xff\xfe", b'{"user": '):
+        response = client.post("/chitter/users", content=body, headers={"Content-Type": "application/json"})
+        assert response.status_code in (400, 422), (body[:20], response.text)
