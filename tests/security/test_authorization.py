@@ -19,10 +19,12 @@ import dataclasses
 from collections.abc import Callable
 from datetime import timedelta
 
+import jwt
 import pytest
 
 from core import database
 from core.security import digest, issue_jwt
+from handlers.bucketlist import auth as bucketlist_auth
 from handlers.peerly.auth import AUDIENCE, CLAIM, ISSUER
 from models.base import utc_now
 from models.peerly import ORGANISATION_ADMIN, SUPER_ADMIN
@@ -66,6 +68,18 @@ class World:
     table_prefix: str
 
 
+def forged(claims: dict) -> dict[str, str]:
+    """Tokens carrying `claims` that no server key signed: unsigned (alg none), signed
+    with another key, and validly signed for another audience."""
+    now = utc_now()
+    payload = {"iat": now, "nbf": now, "exp": now + timedelta(hours=1), "jti": "forged", **claims}
+    return {
+        "alg_none": jwt.encode(payload, None, algorithm="none"),
+        "other_key": jwt.encode(payload, "another-key-of-at-least-32-bytes-long", algorithm="HS256"),
+        "other_audience": issue_jwt(claims["sub"], timedelta(hours=1), **{**claims, "aud": "elsewhere.example"}),
+    }
+
+
 def _basic(user: str, password: str) -> dict:
     return {**cassie.APP, "Authorization": "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()}
 
@@ -101,12 +115,14 @@ def bucketlist_world(client, **_) -> World:
     gone = bucketlist.register(client, "cat@example.com")
     assert client.post(f"{bucketlist.API}/auth/logout", headers=gone.auth).status_code == 200
     base = f"{bucketlist.API}/bucketlists/{bucket}"
+    tokens = forged({"sub": str(kay.id), "aud": bucketlist_auth.AUDIENCE})
     return World(
         credentials={
             "none": {},
             "garbage": bucketlist.bearer("garbage"),
             "expired": bucketlist.bearer(bucketlist.token_for(kay.id, ttl=timedelta(hours=-1))),
             "logged_out": gone.auth,
+            **{case: bucketlist.bearer(token) for case, token in tokens.items()},
         },
         identities={"owner": kay.auth, "other_user": dog.auth},
         targets={
@@ -190,12 +206,18 @@ def peerly_world(client, google, acme, globex, **_) -> World:
     value = peerly.make_core_value(acme)
     recognition = peerly.recognise(client, kay, dev, value)["id"]
     url = peerly.URL
+    # A super admin's claims, forged for an employee.
+    claims = {"sub": str(kay.id), "iss": ISSUER, "aud": AUDIENCE,
+              CLAIM: {"roleId": SUPER_ADMIN, "orgId": acme.id, "orgName": "Acme"}}
     return World(
         credentials={
             "none": dict(peerly.ACCEPT),
             "garbage": {"Authorization": "Bearer garbage", **peerly.ACCEPT},
             "expired": _expired_peerly(kay),
             "logged_out": gone.auth,
+            **{case: {"Authorization": f"Bearer {token}", **peerly.ACCEPT} for case, token in forged(claims).items()},
+            "forged_role": {"Authorization": f"Bearer {issue_jwt(str(kay.id), timedelta(hours=1), **claims)}",
+                            **peerly.ACCEPT},
         },
         # The owner is whoever may act: a super admin of Acme; the lower role, an employee.
         identities={"owner": sue.auth, "other_org": otto.auth, "lower_role": kay.auth, "other_user": dev.auth},
