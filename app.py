@@ -32,18 +32,20 @@ from connexion.middleware import MiddlewarePosition
 from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 
-from core import database
+from core import database, storage
 from core.config import SPECS, Config, ConfigError
 from core.context import AppContext, InContext
 from core.errors import ApiError, ErrorRenderers
-from core.limits import BodySizeLimit
+from core.headers import SecurityHeaders
+from core.limits import BodySizeLimit, HeaderSizeLimit
 from core.observability import Observability, configure_logging
 from core.operations import HandlerResolver
 from core.paths import METHODS, Routes, TrailingSlashes
+from core.ratelimit import RateLimits
 from core.security import Passwords
 from core.specs import SpecDocuments, public_document
 from core.validation import VALIDATORS, teach_connexion_booleans
-from models.service import stored_signing_key
+from models.service import stored_signing_key, upgrade_password_hash
 
 
 @dataclasses.dataclass(frozen=True)
@@ -103,6 +105,10 @@ def create_app(config: Config | None = None) -> AsyncApp:
         app.add_error_handler(error, renderers)
     app.add_middleware(SpecDocuments, position=MiddlewarePosition.BEFORE_SWAGGER, documents=documents)
     app.add_middleware(BodySizeLimit, position=MiddlewarePosition.BEFORE_SWAGGER)
+    app.add_middleware(HeaderSizeLimit, position=MiddlewarePosition.BEFORE_SWAGGER)
+    app.add_middleware(SecurityHeaders, position=MiddlewarePosition.BEFORE_EXCEPTION)
+    # Knows the operation (after routing), counts before security checks a password.
+    app.add_middleware(RateLimits, position=MiddlewarePosition.BEFORE_SECURITY)
     # Before the Swagger UI's router, which would answer `/health` with a redirect.
     app.add_middleware(TrailingSlashes, position=MiddlewarePosition.BEFORE_SWAGGER, routes=routes)
     app.add_middleware(
@@ -149,7 +155,7 @@ def open_context(config: Config) -> AppContext:
     context = AppContext(
         config,
         database.open_database(config.database_url),
-        Passwords(config.password_hash_profile, config.secret_key or stored_signing_key),
+        Passwords(config.password_hash_profile, config.secret_key or stored_signing_key, upgrade_password_hash),
     )
     pending = database.pending_migrations(context.database)
     if pending:
@@ -157,6 +163,7 @@ def open_context(config: Config) -> AppContext:
             f"DATABASE_URL: {len(pending)} migrations pending ({pending[0]}, ...):"
             " run `reference-apis migrate` (scripts/migrate) first"
         )
+    storage.require_writable(context.database, config.database_url)  # a read-only SQLite file, say
     return context
 
 

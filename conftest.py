@@ -12,12 +12,13 @@ import pytest
 import uvicorn
 
 from app import create_app, migrate
-from core import database
+from core import database, ratelimit
 from core.config import Config, activate
 from core.context import use
 
 KEPT_TABLES = {"schema_migration", "service_setting"}
 TEST_SECRET = "test-secret-key-of-at-least-32-bytes"
+UNTHROTTLED = "1000000/second"
 
 pytest_plugins = ["testing.spec_coverage"]
 
@@ -25,7 +26,15 @@ pytest_plugins = ["testing.spec_coverage"]
 @pytest.fixture(scope="session")
 def config(tmp_path_factory) -> Config:
     url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
-    return Config(database_url=url, password_hash_profile="fast", validate_responses=True, secret_key=TEST_SECRET)
+    return Config(
+        database_url=url,
+        password_hash_profile="fast",
+        validate_responses=True,
+        secret_key=TEST_SECRET,
+        # Tests log in far more often than people: tests/security sets its own limits.
+        rate_limit_address=UNTHROTTLED,
+        rate_limit_account=UNTHROTTLED,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -69,6 +78,7 @@ def fresh_state(app, config):
     tests that need it ask for it, as their Schemathesis modules build up state on purpose)."""
     use(app.context)  # a test may have built (and entered) another app
     activate(config)
+    ratelimit.reset()
     empty_all_tables()
 
 

@@ -135,6 +135,7 @@ def _serve(args) -> int:
 
     from app import create_app, migrate
     from core.config import Config
+    from core.limits import UVICORN_OPTIONS
 
     if args.api:
         os.environ["API"] = args.api
@@ -152,5 +153,6 @@ def _serve(args) -> int:
         workers=args.workers,
         log_level=config.log_level.lower(),
         access_log=False,  # the app writes its own, as JSON (core.observability)
+        **UVICORN_OPTIONS,  # connection cap, keep-alive timeout, no server header (core/limits.py)
     )
     return 0

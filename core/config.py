@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from limits import parse_many
+
 from core import context
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,6 +82,11 @@ def http_url(text: str) -> str:
     return text
 
 
+def rate_limits(text: str) -> str:
+    parse_many(text)  # ValueError names what it could not read
+    return text
+
+
 def setting(default, cast: Callable[[str], object] = str):
     return dataclasses.field(default=default, metadata={"cast": cast})
 
@@ -118,6 +125,12 @@ class Config:
     metrics_token: str | None = setting(None, token)
     # Where clients reach the service (https://api.example.com), for Location and page links.
     public_base_url: str | None = setting(None, http_url)
+    # Rate limits (core/ratelimit.py) on logins, sign-ups and passwords, in `limits` notation
+    # ("10/minute;100/hour"): per client address and per account, on each such operation.
+    # Counted in Redis when REDIS_URL is set (redis://127.0.0.1:6379), so all workers count together.
+    rate_limit_address: str = setting("30/minute;300/hour", rate_limits)
+    rate_limit_account: str = setting("10/minute;100/hour", rate_limits)
+    redis_url: str | None = setting(None)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides) -> Config:

@@ -103,6 +103,12 @@ def as_api_error(exc: Exception) -> ApiError:
     if isinstance(exc, HTTPException):  # Connexion's problems and Starlette's 404/405
         detail = getattr(exc, "detail", None) or getattr(exc, "title", None)
         return ApiError(detail, status=exc.status_code, headers=dict(exc.headers or {}))
+    from core.storage import unavailable  # imports this module
+
+    storage_error = unavailable(exc)
+    if storage_error is not None:
+        log.error("The database refused a write: %s", exc)
+        return storage_error
     log.error("Unhandled error", exc_info=exc)
     return ApiError(status=500)
 

@@ -40,6 +40,7 @@ from prometheus_client import (
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from core import sqllog
 from core.context import AppContext
 from core.security import hash_queue_size
 
@@ -89,6 +90,7 @@ def configure_logging(level: str) -> None:
         access_log.addHandler(handler)
         access_log.setLevel(logging.INFO)
         access_log.propagate = False
+    sqllog.install()  # never the values of SQL parameters, at any level
     # Connexion warns on every request to an operation that accepts several media types.
     logging.getLogger("connexion.operations.openapi3").setLevel(logging.ERROR)
 

@@ -43,8 +43,16 @@ class Passwords:
     the key generated once and kept in the database (so all workers agree), on first use.
     """
 
-    def __init__(self, profile: str, signing_key: str | Callable[[], str]):
+    def __init__(
+        self,
+        profile: str,
+        signing_key: str | Callable[[], str],
+        upgrade: Callable[[str, str], None] = lambda old_hash, new_hash: None,
+    ):
         self.hasher = PROFILES[profile]
+        # Stores a hash made with the current parameters in place of an older one (the
+        # composition root gives models.service.upgrade_password_hash).
+        self.upgrade = upgrade
         self.dummy_hash = self.hasher.hash(b"no such user")  # verified against when the user does not exist
         self._signing_key = signing_key
 
@@ -87,7 +95,10 @@ def verify_password(password_hash: str | None, password: str) -> bool:
         except (VerificationError, InvalidHashError):
             return False
 
-    return _executor.submit(verify).result() and password_hash is not None
+    verified = _executor.submit(verify).result() and password_hash is not None
+    if verified and passwords.hasher.check_needs_rehash(password_hash):
+        passwords.upgrade(password_hash, hash_password(password))
+    return verified
 
 
 class VerifiedPasswords:

@@ -49,3 +49,15 @@ def revoke(claims: dict) -> None:
 
 def is_revoked(claims: dict) -> bool:
     return RevokedToken.select().where(RevokedToken.jti == claims["jti"]).exists()
+
+
+def upgrade_password_hash(old_hash: str, new_hash: str) -> None:
+    """Store a hash made with the current parameters in place of one made with older ones,
+    wherever it is kept (each API's users have a `password_hash`; a salted hash is unique)."""
+    pending = [BaseModel]
+    while pending:
+        model = pending.pop()
+        pending.extend(model.__subclasses__())
+        field = model._meta.fields.get("password_hash")
+        if field is not None:
+            model.update({field: new_hash}).where(field == old_hash).execute()

@@ -1,3 +1,4 @@
+from core import storage
 from core.database import db, opens_its_own_connection, pending_migrations
 
 
@@ -11,4 +12,8 @@ def get_health():
         return {"status": "unavailable", "database": "down", "pending_migrations": None}, 503
     if pending:
         return {"status": "unavailable", "database": "up", "pending_migrations": pending}, 503
+    try:
+        storage.probe(db.obj)  # a SQLite file that can be read but not written is no healthy database
+    except Exception:
+        return {"status": "unavailable", "database": "read-only", "pending_migrations": 0}, 503
     return {"status": "ok", "database": "up", "pending_migrations": 0}
