@@ -127,6 +127,7 @@ def migrate(config: Config) -> list[str]:
     """Apply the pending migrations to the configured database; the names applied."""
     migrated = database.open_database(config.database_url)
     try:
+        storage.require_writable(migrated, config.database_url)  # one clear line, not a driver's error
         return database.migrate(migrated)
     finally:
         migrated.close_all()

@@ -50,6 +50,7 @@ LIMITED: dict[tuple[str, str], tuple[str, ...]] = {
     ("cassie", "signup.abandon_signup"): ("email",),
     ("cassie", "login.log_in"): (AUTHORIZATION,),
     ("cassie", "login.initialize"): (AUTHORIZATION,),  # the app's other "log in" call
+    ("cassie", "preferences.set_password"): (AUTHORIZATION,),
     ("peerly", "sessions.google_login"): ("access_token",),
 }
 MAX_READ_BYTES = 64 * 1024  # an account is looked for in a body no larger than this

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from core.config import ConfigError
 from peewee import Database, PostgresqlDatabase
 
+from core.config import ConfigError
 from core.errors import ApiError
 
 # SQLite's primary result codes meaning "the storage cannot take this write now".

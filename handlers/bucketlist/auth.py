@@ -78,9 +78,9 @@ def presented_token(header: str) -> dict:
     return {"header": header}
 
 
-def _token_reply(user: User, message: str) -> dict:
+def _token_reply(user_id: int, stamp: str, message: str) -> dict:
     ttl = timedelta(seconds=active().bucketlist_token_ttl)
-    token = issue_jwt(str(user.id), ttl, aud=AUDIENCE, pwd=User.password_stamp(user.password_hash))
+    token = issue_jwt(str(user_id), ttl, aud=AUDIENCE, pwd=stamp)
     return {"auth_token": token, "message": message, "status": "success"}
 
 
@@ -91,14 +91,15 @@ def register(body):
         user = User.create(email=email, password_hash=password_hash)
     except IntegrityError:
         raise Failed("Failed, User already exists, Please sign In") from None
-    return _token_reply(user, "Successfully registered"), 201
+    return _token_reply(user.id, User.password_stamp(password_hash), "Successfully registered"), 201
 
 
 def login(body):
     user = User.get_or_none(User.email == email_of(body, 401))
     if not verify_password(user and user.password_hash, body["password"]):
         raise Failed("User does not exist or password is incorrect", 401)
-    return _token_reply(user, "Successfully logged In")
+    # Stamped with the hash as stored now: a login may have upgraded it (older KDF parameters).
+    return _token_reply(user.id, User.stamp_of(user.id), "Successfully logged In")
 
 
 def logout(token_info):

@@ -2,6 +2,7 @@
 several workers, on a fresh database, over real HTTP (loopback, bounded in time)."""
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -79,7 +80,7 @@ def test_uvicorn_app_app_refuses_a_fresh_database_then_serves_it_migrated(enviro
         stop(server)
 
     assert refused.returncode == 2
-    assert refused.stderr.startswith("app:app: DATABASE_URL: 7 migrations pending (0001_service, ...)")
+    assert re.match(r"app:app: DATABASE_URL: \d+ migrations pending \(0001_service, \.\.\.\)", refused.stderr)
     assert len(refused.stderr.splitlines()) == 1 and "run `reference-apis migrate`" in refused.stderr
     assert migrated.returncode == 0 and "applied 0001_service" in migrated.stdout
     assert signed_up.status_code == 201
