@@ -25,9 +25,10 @@ from starlette.middleware.cors import CORSMiddleware
 
 from core import database, security
 from core.config import Config, ConfigError, activate
+from core.encoding import FastJsonifier
 from core.errors import ApiError, ErrorRenderers
 from core.limits import BodySizeLimit
-from core.operations import HandlerResolver
+from core.operations import HandlerResolver, decorate_once
 from core.paths import Routes, TrailingSlashes
 from core.validation import VALIDATORS
 
@@ -63,7 +64,9 @@ def create_app(config: Config | None = None) -> AsyncApp:
     database.bind(config.database_url)
     security.configure(config.password_hash_profile, config.secret_key)
 
-    app = AsyncApp(__name__, specification_dir=SPECS, validator_map=VALIDATORS, lifespan=_lifespan(config))
+    app = AsyncApp(__name__, specification_dir=SPECS, validator_map=VALIDATORS, lifespan=_lifespan(config),
+                   jsonifier=FastJsonifier())
+    decorate_once(app)
     routes = Routes()
     renderers = ErrorRenderers(routes, fallback=_renderer(SERVICE))
     mounted = [APIS[config.api]] if config.api else list(APIS.values())

@@ -5,15 +5,23 @@ from handlers.chitter import rails_time, unwrapped
 from handlers.chitter.auth import authorize
 from handlers.chitter.users import find_user
 from models.base import as_utc, utc_now
-from models.chitter import Like, Peep, User
-
-NEWEST = 50
+from models.chitter import Like, Peep, User, likes_of_newest_peeps, newest_peeps
 
 
 def peeps_json(peeps) -> list[dict]:
     """Peeps with their authors and likes, in two queries however many there are."""
-    rows = peeps.select(Peep.id, Peep.body, Peep.created_at, Peep.updated_at, User.id, User.handle).join(User)
-    listed = [
+    rows = fetch(peeps.select(Peep.id, Peep.body, Peep.created_at, Peep.updated_at, User.id, User.handle).join(User))
+    if not rows:
+        return []
+    # The same peeps again as a subquery: cheaper to build than an IN list of 50 ids.
+    likes = Like.select(Like.peep, User.id, User.handle).join(User).where(Like.peep.in_(peeps.select(Peep.id)))
+    return listed(rows, fetch(likes.order_by(Like.id)))
+
+
+def listed(rows, likes) -> list[dict]:
+    """Peeps as the driver returns them (id, body, created_at, updated_at, user id, handle)
+    with their likes (peep id, user id, handle), as JSON."""
+    peeps = [
         {
             "id": peep_id,
             "body": body,
@@ -22,15 +30,12 @@ def peeps_json(peeps) -> list[dict]:
             "user": {"id": user_id, "handle": handle},
             "likes": [],
         }
-        for peep_id, body, created_at, updated_at, user_id, handle in fetch(rows)
+        for peep_id, body, created_at, updated_at, user_id, handle in rows
     ]
-    by_id = {peep["id"]: peep for peep in listed}
-    if by_id:
-        # The same peeps again as a subquery: cheaper to build than an IN list of 50 ids.
-        likes = Like.select(Like.peep, User.id, User.handle).join(User).where(Like.peep.in_(peeps.select(Peep.id)))
-        for peep_id, user_id, handle in fetch(likes.order_by(Like.id)):
-            by_id[peep_id]["likes"].append({"user": {"id": user_id, "handle": handle}})
-    return listed
+    by_id = {peep["id"]: peep for peep in peeps}
+    for peep_id, user_id, handle in likes:
+        by_id[peep_id]["likes"].append({"user": {"id": user_id, "handle": handle}})
+    return peeps
 
 
 def peep_json(peep_id: int) -> dict:
@@ -49,7 +54,8 @@ def owned_peep(peep_id: int, token_info: dict) -> Peep:
 
 
 def list_peeps():
-    return peeps_json(Peep.select().order_by(Peep.created_at.desc(), Peep.id.desc()).limit(NEWEST))
+    rows = newest_peeps()
+    return listed(rows, likes_of_newest_peeps() if rows else [])
 
 
 def get_peep(id):
