@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from core.database import fetch
 from core.errors import NotFound
 from core.urls import absolute_url
@@ -18,6 +20,17 @@ def peeps_json(peeps) -> list[dict]:
     return listed(rows, fetch(likes.order_by(Like.id)))
 
 
+def _rails_time(value) -> str:
+    """rails_time of a timestamp as the driver returns it, without parsing the usual ones:
+    UTCDateTimeField's fixed-width text on SQLite, a naive UTC datetime on PostgreSQL.
+    (Half the CPU of a list's row building went to parsing and re-formatting.)"""
+    if isinstance(value, str) and len(value) == 26:  # 2018-06-23 13:21:23.317000
+        return f"{value[:10]}T{value[11:23]}Z"
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.isoformat(timespec="milliseconds") + "Z"
+    return rails_time(as_utc(value))
+
+
 def listed(rows, likes) -> list[dict]:
     """Peeps as the driver returns them (id, body, created_at, updated_at, user id, handle)
     with their likes (peep id, user id, handle), as JSON."""
@@ -25,8 +38,8 @@ def listed(rows, likes) -> list[dict]:
         {
             "id": peep_id,
             "body": body,
-            "created_at": rails_time(as_utc(created_at)),
-            "updated_at": rails_time(as_utc(updated_at)),
+            "created_at": _rails_time(created_at),
+            "updated_at": _rails_time(updated_at),
             "user": {"id": user_id, "handle": handle},
             "likes": [],
         }
