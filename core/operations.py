@@ -70,7 +70,7 @@ class _OnceDecorator(StarletteDecorator):
 
         @functools.wraps(function)
         async def wrapper(*args, **kwargs):
-            current = connexion_context._operation.get()
+            current = connexion_context.operation._get_current_object()
             parser = parsers.get(id(current))
             if parser is None:
                 parser = parsers[id(current)] = self.uri_parser
