@@ -35,11 +35,12 @@ from starlette.middleware.cors import CORSMiddleware
 from core import database, storage
 from core.config import SPECS, Config, ConfigError
 from core.context import AppContext, InContext
+from core.encoding import FastJsonifier
 from core.errors import ApiError, ErrorRenderers
 from core.headers import SecurityHeaders
 from core.limits import BodySizeLimit, HeaderSizeLimit
 from core.observability import Observability, configure_logging
-from core.operations import HandlerResolver
+from core.operations import HandlerResolver, decorate_once
 from core.paths import METHODS, Routes, TrailingSlashes
 from core.ratelimit import RateLimits
 from core.security import Passwords
@@ -76,7 +77,14 @@ def create_app(config: Config | None = None) -> AsyncApp:
     context = open_context(config)
     teach_connexion_booleans()
 
-    app = AsyncApp(__name__, specification_dir=SPECS, validator_map=VALIDATORS, lifespan=_lifespan(config))
+    app = AsyncApp(
+        __name__,
+        specification_dir=SPECS,
+        validator_map=VALIDATORS,
+        lifespan=_lifespan(config),
+        jsonifier=FastJsonifier(),
+    )
+    decorate_once(app)
     app.context = context
     routes, operations, documents = Routes(), {}, {}
     renderers = ErrorRenderers(routes, fallback=_renderer(SERVICE))

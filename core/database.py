@@ -11,7 +11,9 @@ several statements run in `db.atomic()`.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import weakref
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -110,6 +112,44 @@ def fetch(query) -> list[tuple]:
     (timestamps: models.base.as_utc).
     """
     return db.execute(query).fetchall()
+
+
+@contextlib.contextmanager
+def connection_released():
+    """This thread's connection back in the pool for a long wait (a password hash), and a
+    connection again after it. Inside a transaction, nothing changes.
+
+    The enclosing `connection_context`s stay as they were (Peewee's `close()` and
+    `connect()` forget them, hence the save and restore).
+    """
+    if db.obj is None or db.is_closed() or db.in_transaction():
+        yield
+        return
+    contexts = db._state.ctx
+    db.close()
+    try:
+        yield
+    finally:
+        db.connect()
+        db._state.ctx = contexts
+
+
+def prebuilt(build):
+    """A query compiled once per database, run with the driver: `rows = prebuilt(lambda: query)()`.
+
+    For hot lists whose SQL never changes: Peewee builds the same SQL on every request
+    otherwise (11-24% of their CPU). Rows come as the driver returns them (`fetch`).
+    """
+    compiled = weakref.WeakKeyDictionary()
+
+    def rows() -> list[tuple]:
+        database = db.obj
+        sql = compiled.get(database)
+        if sql is None:
+            sql = compiled[database] = build().sql()
+        return database.execute_sql(*sql).fetchall()
+
+    return rows
 
 
 async def run_in_connection(function, *args):

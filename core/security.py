@@ -2,10 +2,13 @@
 
 Passwords are hashed with argon2id (memory-hard) in a small executor of its own, about
 one thread per core: on the 40-thread request pool a burst of sign-ups would thrash
-memory and CPU (measured 7x slower). Opaque tokens are random and stored only as
-digests. JWTs are HS256 with exp, iat, nbf and jti; logging one out puts its jti on a
-denylist in the database (models.service, shared by every worker) until it would have
-expired. Each app has its own `Passwords` (profile and signing key) in its context.
+memory and CPU (measured 7x slower). A handler waiting for a hash gives its database
+connection back first and lends its handler-thread slot to other requests meanwhile
+(`_hashing`), so a login flood queues behind the hash executor without starving reads.
+Opaque tokens are random and stored only as digests. JWTs are HS256 with exp, iat, nbf
+and jti; logging one out puts its jti on a denylist in the database (models.service,
+shared by every worker) until it would have expired. Each app has its own `Passwords`
+(profile and signing key) in its context.
 """
 
 from __future__ import annotations
@@ -22,18 +25,26 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
+import anyio.from_thread
+import anyio.to_thread
 import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from core import context
+from core.database import connection_released
 
 PROFILES = {
     "strong": PasswordHasher(),  # argon2id, t=3, m=64 MiB, p=4 (argon2-cffi's RFC 9106 low-memory profile)
     "fast": PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1),  # tests and fuzzing only
 }
 
-_executor = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="password")
+HASH_THREADS = os.cpu_count() or 2
+# Handler slots lent at most at once by requests waiting for a hash; past that, a login
+# waits in its own slot (16 logins at once on 2 cores: all lend).
+MAX_LENT = 16 * HASH_THREADS
+_executor = ThreadPoolExecutor(max_workers=HASH_THREADS, thread_name_prefix="password")
+_lent = threading.BoundedSemaphore(MAX_LENT)
 
 
 class Passwords:
@@ -81,8 +92,38 @@ def _encode(password: str) -> bytes:
     return password.encode("utf-8", "surrogatepass")
 
 
+def _hashing(function, *args):
+    """Run `function` in the hash executor; the calling handler thread waits outside the
+    handler-thread limit and without a database connection (unless in a transaction)."""
+    with connection_released():
+        return _lending_a_slot(_executor.submit(function, *args))
+
+
+def _lending_a_slot(future):
+    """The result of `future`, waited for with this handler thread's slot lent to others."""
+    lent = _lent.acquire(blocking=False)
+    if lent:
+        try:
+            anyio.from_thread.run_sync(_lend_slot, 1)
+        except RuntimeError:  # not a handler thread (a command, a test calling directly)
+            _lent.release()
+            lent = False
+    try:
+        return future.result()
+    finally:
+        if lent:
+            anyio.from_thread.run_sync(_lend_slot, -1)
+            _lent.release()
+
+
+def _lend_slot(change: int) -> None:
+    """In the event loop: grow (or shrink back) the handler-thread limit by one."""
+    limiter = anyio.to_thread.current_default_thread_limiter()
+    limiter.total_tokens = max(0, limiter.total_tokens + change)
+
+
 def hash_password(password: str) -> str:
-    return _executor.submit(_passwords().hasher.hash, _encode(password)).result()
+    return _hashing(_passwords().hasher.hash, _encode(password))
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
@@ -95,7 +136,7 @@ def verify_password(password_hash: str | None, password: str) -> bool:
         except (VerificationError, InvalidHashError):
             return False
 
-    verified = _executor.submit(verify).result() and password_hash is not None
+    verified = _hashing(verify) and password_hash is not None
     if verified and passwords.hasher.check_needs_rehash(password_hash):
         passwords.upgrade(password_hash, hash_password(password))
     return verified

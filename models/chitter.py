@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from peewee import AutoField, CharField, ForeignKeyField, TextField
 
+from core.database import prebuilt
 from models.base import UTCDateTimeField, api_model, utc_now
 
 ChitterModel = api_model("chitter")
@@ -73,3 +74,13 @@ class Like(ChitterModel):
 
 
 MODELS = (User, Peep, Like)
+
+NEWEST = 50
+
+
+# GET /peeps: the same two statements every time, compiled once (core.database.prebuilt).
+newest_peeps = prebuilt(lambda: Peep.newest(NEWEST).select(Peep.id, Peep.body, Peep.created_at, Peep.updated_at,
+                                                 User.id, User.handle).join(User))
+# Their likes, oldest first. The same peeps again as a subquery: no ids to pass.
+likes_of_newest_peeps = prebuilt(lambda: Like.select(Like.peep, User.id, User.handle).join(User)
+                                 .where(Like.peep.in_(Peep.newest(NEWEST).select(Peep.id))).order_by(Like.id))

@@ -1,0 +1,63 @@
+"""A login waiting for the password-hash executor lends its handler-thread slot and gives
+its database connection back: reads go on while every hash thread is busy."""
+
+import threading
+import time
+
+import anyio.to_thread
+import pytest
+
+from core import database, security
+from tests.chitter.helpers import sign_up
+
+SESSIONS = "/chitter/sessions"
+
+
+@pytest.fixture
+def one_handler_thread(client):
+    """The app as if started with THREADS=1 (the limit the lifespan sets)."""
+
+    def set_limit(tokens: int) -> None:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = tokens
+
+    before = client.portal.call(lambda: anyio.to_thread.current_default_thread_limiter().total_tokens)
+    client.portal.call(set_limit, 1)
+    yield
+    client.portal.call(set_limit, before)
+
+
+@pytest.fixture
+def kay(client) -> str:
+    sign_up(client, "Kay")
+    return "Kay"
+
+
+@pytest.fixture
+def busy_hash_threads():
+    """Every hash thread busy until the test lets them go (or 10 s pass)."""
+    done = threading.Event()
+    for _ in range(security.HASH_THREADS):
+        security._executor.submit(done.wait, 10)
+    yield done
+    done.set()
+
+
+def test_reads_go_on_while_a_login_waits_for_a_hash(client, kay, one_handler_thread, busy_hash_threads):
+    answers = []
+    body = {"session": {"handle": kay, "password": "mypassword"}}
+    login = threading.Thread(target=lambda: answers.append(client.post(SESSIONS, json=body)))
+    login.start()
+    while security._executor._work_queue.qsize() == 0:  # until the login's hash is queued
+        time.sleep(0.01)
+
+    started = time.monotonic()
+    peeps = client.get("/chitter/peeps")
+    waited = time.monotonic() - started
+    connections_in_use = len(database.db.obj._in_use)
+    busy_hash_threads.set()
+    login.join(timeout=10)
+
+    assert peeps.status_code == 200
+    assert waited < 5  # not behind the login, which holds the only slot until the hashes end
+    assert connections_in_use == 0  # the waiting login gave its connection back
+    assert answers[0].status_code == 201
