@@ -37,6 +37,7 @@ from core.config import SPECS, Config, ConfigError
 from core.context import AppContext, InContext
 from core.encoding import FastJsonifier
 from core.errors import ApiError, ErrorRenderers
+from core.forms import teach_connexion_booleans
 from core.headers import SecurityHeaders
 from core.limits import BodySizeLimit, HeaderSizeLimit
 from core.observability import Observability, configure_logging
@@ -45,7 +46,7 @@ from core.paths import METHODS, Routes, TrailingSlashes
 from core.ratelimit import RateLimits
 from core.security import Passwords
 from core.specs import SpecDocuments, public_document
-from core.validation import VALIDATORS, teach_connexion_booleans
+from core.validation import VALIDATORS
 from models.service import stored_signing_key, upgrade_password_hash
 
 

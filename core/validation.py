@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import typing as t
 from collections import defaultdict
 from collections.abc import Iterable
 
 import jsonschema
-from connexion import utils as connexion_utils
 from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import TypeValidationError  # raised by Connexion's form coercion
 from connexion.json_schema import Draft4RequestValidator, NullableTypeValidator
@@ -37,6 +35,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.formparsers import FormParser, MultiPartException, MultiPartParser
 
 from core.errors import ApiError, BadRequest, ValidationFailed
+from core.forms import coerce, nest
 
 ROOT_FIELD = "body"
 
@@ -231,77 +230,6 @@ class JsonBodyValidator(JSONRequestBodyValidator):
         check(self._schema, body)
 
 
-# Rack/PHP-style nested keys, as jQuery serialises objects: user[handle]=kay
-_BRACKETS = re.compile(r"\[([^\[\]]*)\]")
-
-
-def _key_path(key: str) -> list[str]:
-    root, bracket, _ = key.partition("[")
-    if not bracket or not key.endswith("]"):
-        return [key]
-    return [root, *_BRACKETS.findall(key[len(root):])]
-
-
-_BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
-
-
-def _boolean(value: t.Any) -> bool:
-    """A boolean as forms and query strings spell it: true/false in any case, or 1/0."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.lower() in _BOOLEANS:
-        return _BOOLEANS[value.lower()]
-    raise ValueError("Invalid boolean value")
-
-
-def teach_connexion_booleans() -> None:
-    """Connexion converts parameters again after they are validated, knowing only true/false:
-    a `?flag=1` the validator accepted would crash there (500). It is taught the same
-    spellings (a process-wide patch of connexion.utils, applied by create_app)."""
-    connexion_utils.boolean = _boolean
-    connexion_utils.TYPE_MAP["boolean"] = _boolean
-
-
-def _coerce(value: t.Any, schema: dict) -> t.Any:
-    """Form values are strings: give them the type the schema asks for, where they read as one."""
-    kind = schema.get("type")
-    if isinstance(value, dict):
-        properties = schema.get("properties", {})
-        return {k: _coerce(v, properties.get(k, {})) for k, v in value.items()}
-    if isinstance(value, list):
-        if kind == "array":
-            return [_coerce(v, schema.get("items", {})) for v in value]
-        value = value[-1]
-    if not isinstance(value, str):
-        return value
-    try:
-        if kind == "integer":
-            return int(value)
-        if kind == "number":
-            return float(value)
-    except ValueError:
-        return value
-    if kind == "boolean":
-        return _BOOLEANS.get(value.lower(), value)
-    return value
-
-
-def _nest(pairs: Iterable[tuple[str, t.Any]]) -> dict:
-    data: dict = {}
-    for key, value in pairs:
-        node, path = data, _key_path(key)
-        for part in path[:-1]:
-            child = node.get(part)
-            if not isinstance(child, dict):
-                child = node[part] = {}
-            node = child
-        leaf = node.get(path[-1])
-        if not isinstance(leaf, list):  # a key sent both as a value and as a parent: last wins
-            leaf = node[path[-1]] = []
-        leaf.append(value)
-    return data
-
-
 class FormBodyValidator(FormDataValidator):
     """Validates url-encoded forms, then hands the handler the same body as JSON would.
 
@@ -317,7 +245,7 @@ class FormBodyValidator(FormDataValidator):
             form = await FormParser(Headers(scope=scope), _replay(raw)).parse()
         except MultiPartException as error:  # too many fields
             raise BadRequest(f"Malformed form body: {error}") from None
-        return _coerce(_nest(form.multi_items()), self._schema)
+        return coerce(nest(form.multi_items()), self._schema)
 
     def _validate(self, body):
         check(self._schema, body)
@@ -393,7 +321,7 @@ class FieldParameterValidator(ParameterValidator):
             return [_message(schema, "required") or "is required"] if param.get("required") else []
         if self.strict_validation and isinstance(value, list) and len(value) > 1 and schema.get("type") != "array":
             return ["must be given once"]  # strict APIs take no guess at which of two values was meant
-        value = _coerce(value, schema)
+        value = coerce(value, schema)
         return [text for texts in field_errors(_errors(schema, value)).values() for text in texts]
 
 
