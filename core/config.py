@@ -83,6 +83,7 @@ def http_url(text: str) -> str:
 
 
 def rate_limits(text: str) -> str:
+    """limits in `limits` notation, e.g. `10/minute;100/hour`"""
     parse_many(text)  # ValueError names what it could not read
     return text
 
@@ -125,11 +126,12 @@ class Config:
     metrics_token: str | None = setting(None, token)
     # Where clients reach the service (https://api.example.com), for Location and page links.
     public_base_url: str | None = setting(None, http_url)
-    # Rate limits (core/ratelimit.py) on logins, sign-ups and passwords, in `limits` notation
-    # ("10/minute;100/hour"): per client address and per account, on each such operation.
-    # Counted in Redis when REDIS_URL is set (redis://127.0.0.1:6379), so all workers count together.
+    # Rate limit of each login, sign-up and password operation per client address (core/ratelimit.py).
     rate_limit_address: str = setting("30/minute;300/hour", rate_limits)
+    # Rate limit of each login, sign-up and password operation per account (email, handle or credentials).
     rate_limit_account: str = setting("10/minute;100/hour", rate_limits)
+    # Where the rate limits are counted (redis://127.0.0.1:6379), so all workers count together;
+    # unset, each worker counts in its own memory.
     redis_url: str | None = setting(None)
 
     @classmethod
