@@ -107,6 +107,19 @@ def test_each_api_serves_its_hand_written_spec_in_json_and_yaml(client, api):
     assert as_json.json()["servers"] == [{"url": f"/{api}"}]
 
 
+@pytest.mark.parametrize("api", ["chitter", "peerly"])
+def test_each_api_serves_redoc_from_its_own_bundle(client, api):
+    page = client.get(f"/{api}/redoc")
+    bundle = client.get(f"/{api}/redoc.standalone.js")
+
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert f'<redoc spec-url="/{api}/openapi.json">' in page.text
+    assert f'src="/{api}/redoc.standalone.js"' in page.text  # served here: no CDN, works offline
+    assert "<title>" + client.get(f"/{api}/openapi.json").json()["info"]["title"] in page.text
+    assert bundle.status_code == 200 and bundle.headers["content-type"].startswith("text/javascript")
+    assert len(bundle.content) > 1_000_000 and b"Redoc" in bundle.content
+
+
 def test_unknown_route_outside_any_api(client):
     response = client.get("/nowhere")
 
