@@ -37,7 +37,7 @@ MESSAGES = {
     500: "the server could not complete the request",
 }
 
-TYPES = {404: "object_not_found", 405: "incorrect_request_type", 500: "server_error"}
+TYPES = {404: "object_not_found", 405: "incorrect_request_type", 429: "too_many_requests", 500: "server_error"}
 
 
 def _validation_type(error: ValidationFailed) -> str:
