@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import yaml
+from openapi_schema_validator import OAS30Validator
 
 from core.paths import METHODS
 
@@ -24,6 +25,7 @@ class Operation:
     has_body: bool
     secured: bool
     statuses: tuple[str, ...]
+    pointer: str  # the operation in its document, as a JSON pointer
 
     @property
     def id(self) -> str:
@@ -38,10 +40,19 @@ class Operation:
 
 
 @functools.cache
+def spec(api: str) -> dict:
+    return yaml.safe_load((SPECS / f"{api}.yaml").read_text())
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+@functools.cache
 def operations(api: str | None = None) -> list[Operation]:
     found = []
     for name in [api] if api else APIS:
-        document = yaml.safe_load((SPECS / f"{name}.yaml").read_text())
+        document = spec(name)
         base = document["servers"][0]["url"].rstrip("/")
         default_security = document.get("security", [])
         for path, item in document["paths"].items():
@@ -58,6 +69,28 @@ def operations(api: str | None = None) -> list[Operation]:
                         has_body="requestBody" in op,
                         secured=any(requirement for requirement in security),
                         statuses=tuple(sorted(str(status) for status in op["responses"])),
+                        pointer=f"#/paths/{_escape(path)}/{method}",
                     )
                 )
     return found
+
+
+def _node(document: dict, pointer: str):
+    node = document
+    for token in pointer.removeprefix("#/").split("/"):
+        node = node[token.replace("~1", "/").replace("~0", "~")]
+    return node
+
+
+def shape_errors(op: Operation, response) -> list[str]:
+    """How an HTTP `response` to `op` departs from what the spec documents for its status
+    (its media type, then its schema): none if it is in the API's shape."""
+    document = spec(op.api)
+    documented = f"{op.pointer}/responses/{response.status_code}"
+    documented = _node(document, documented).get("$ref", documented)  # a shared components/responses one
+    media = response.headers.get("content-type", "").split(";")[0].strip()
+    if media not in _node(document, documented).get("content", {}):
+        return [f"{media!r} is not documented for {response.status_code}"]
+    body = response.json() if media == "application/json" else response.text
+    schema = {"$ref": f"{documented}/content/{_escape(media)}/schema", **document}
+    return [error.message for error in OAS30Validator(schema).iter_errors(body)]

@@ -2,9 +2,9 @@
 
 Every secured operation is tried with no credentials, garbage ones, an expired token and
 a logged-out one (where the API has such things): each must be the documented 401 (or the
-API's documented 403 for a missing header) in its own shape. Every operation that carries
+API's documented 403 for a missing header) in its own shape (the documented schema). Every operation that carries
 an owned object's id is also tried by another user, another organisation and a lower
-role (Peerly): each must be a documented 401/403/404, and after every attempt the API's
+role (Peerly): each must be a documented 401/403/404 (Cassie: 400) in that shape, and after every attempt the API's
 tables must be exactly as before (read back row by row). Last, the owner's own request
 succeeds, proving the attempt aimed at a real object.
 
@@ -27,13 +27,13 @@ from core.security import digest, issue_jwt
 from handlers.bucketlist import auth as bucketlist_auth
 from handlers.peerly.auth import AUDIENCE, CLAIM, ISSUER
 from models.base import utc_now
-from models.peerly import ORGANISATION_ADMIN, SUPER_ADMIN
+from models.peerly import ORGANISATION_ADMIN, SUPER_ADMIN, Badge
 from models.things import Token
 from tests.bucketlist import helpers as bucketlist
 from tests.cassie import helpers as cassie
 from tests.chitter import helpers as chitter
 from tests.peerly import helpers as peerly
-from tests.security.specs import operations
+from tests.security.specs import operations, shape_errors
 from tests.things import helpers as things
 
 # Secured operations whose path parameter names no owned object, or names one anyone may act on.
@@ -41,9 +41,15 @@ NOT_OWNED = {
     "cassie:casties.home": "the tab to show, not an object",
     "cassie:frodads.add_frodad": "a request sent to someone: anyone may send one",
     "cassie:frodads.unfrodad": "ends the caller's own friendship",
-    "cassie:groups.get_group": "groups are listed publicly (private ones answer 404 to outsiders)",
+    "cassie:groups.get_group": "groups are listed publicly (a private one shows its casties only to those granted)",
     "cassie:groups.follow_group": "following is open to anyone (private groups ask for approval)",
     "cassie:groups.unfollow_group": "the caller's own membership",
+    "cassie:groups.list_followers": "who follows a group is public, as its followersCount and its followers' "
+    "profiles (groups tab) are; a private group hides only its casties",
+    "cassie:groups.list_friend_followers": "the caller's own frodads among a group's (public) followers",
+    "cassie:groups.group_accuracy": "the caller's own accuracy and forecasts in a group",
+    "cassie:leaderboard.group_leaderboard": "a group's standings are public, as its ranking in get_group is; "
+    "they show names and points, no castie",
     "cassie:profiles.profile_casties": "profiles are public, filtered by the viewer's groups",
     "cassie:profiles.profile_stats": "profiles are public",
     "cassie:profiles.profile_groups": "profiles are public",
@@ -159,10 +165,11 @@ def things_world(client, **_) -> World:
 
 
 def cassie_world(client, **_) -> World:
-    kay, dog, cat = (cassie.sign_up(client, name) for name in ("kay", "dog", "cat"))
+    kay, dog, cat, may = (cassie.sign_up(client, name) for name in ("kay", "dog", "cat", "may"))
     cassie.create_group("secret", private=True)
-    cassie.follow(client, kay, "secret")
-    cassie.approve("secret", "kay")
+    for member in (kay, may):  # may sees kay's casties, but is not kay
+        cassie.follow(client, member, "secret")
+        cassie.approve("secret", member.handle)
     castie = cassie.create_castie(client, kay, group="secret")
     comment = cassie.ok(cassie.post(client, f"/casties/{castie}/comment/", kay, data={"commentText": "mine"}))
     cassie.ok(cassie.post(client, f"/add-frodad/{cat.handle}/", kay))  # a request, and a notification for cat
@@ -173,12 +180,16 @@ def cassie_world(client, **_) -> World:
     api = "/cassie/api"
     return World(
         credentials={"none": dict(cassie.APP), "garbage": _basic("kay@example.com", "not-her-password")},
-        identities={"owner": kay.auth, "other_user": dog.auth, "recipient": cat.auth},
+        identities={"owner": kay.auth, "other_user": dog.auth, "recipient": cat.auth, "member": may.auth},
         targets={
             "profiles.delete_account": Attempt(f"{api}/profile/{kay.handle}/delete/", {}, form=True),
             "casties.get_castie": Attempt(f"{api}/casties/{castie}/"),
             "forecasts.create_forecast": Attempt(f"{api}/casties/{castie}/forecast/", answer, form=True),
             "casties.answer_castie": Attempt(f"{api}/casties/{castie}/answer/", answer, form=True),
+            "casties.answer_screen": Attempt(f"{api}/casties/{castie}/answer/"),
+            "reports.report_castie": Attempt(f"{api}/report/castie/{castie}/", {}, form=True),
+            "reports.report_comment": Attempt(f"{api}/report/comment/{comment['commentUUID']}/", {}, form=True),
+            "preferences.get_profile_edit": Attempt(f"{api}/profile/{kay.handle}/edit/"),
             "comments.list_comments": Attempt(f"{api}/casties/{castie}/comments/"),
             "comments.create_comment": Attempt(f"{api}/casties/{castie}/comment/", {"commentText": "x"}, form=True),
             "comments.delete_comment": Attempt(f"{api}/comments/{comment['commentUUID']}/delete/", {}, form=True),
@@ -205,6 +216,8 @@ def peerly_world(client, google, acme, globex, **_) -> World:
     assert client.post(f"{peerly.URL}/logout", headers=gone.auth).status_code == 200
     value = peerly.make_core_value(acme)
     recognition = peerly.recognise(client, kay, dev, value)["id"]
+    badge = Badge.create(org=acme, name="Star", hi5_count_required=3, hi5_frequency="WEEKLY").id
+    new_badge = {"name": "Planted", "hi5_count_required": 1, "hi5_frequency": "WEEKLY"}
     url = peerly.URL
     # A super admin's claims, forged for an employee.
     claims = {"sub": str(kay.id), "iss": ISSUER, "aud": AUDIENCE,
@@ -240,6 +253,10 @@ def peerly_world(client, google, acme, globex, **_) -> World:
             ),
             "organisations.get_organisation": Attempt(f"{url}/organisations/{acme.id}"),
             "organisations.update_organisation": Attempt(f"{url}/organisations/{acme.id}", {"hi5_limit": 99}),
+            "badges.list_badges": Attempt(f"{url}/organisations/{acme.id}/badges"),
+            "badges.create_badge": Attempt(f"{url}/organisations/{acme.id}/badges", new_badge),
+            "badges.get_badge": Attempt(f"{url}/organisations/{acme.id}/badges/{badge}"),
+            "badges.update_badge": Attempt(f"{url}/organisations/{acme.id}/badges/{badge}", {"name": "Mine now"}),
         },
         table_prefix="peerly_",
     )
@@ -266,11 +283,22 @@ PEERLY_DENIED = {
     "moderation.review_recognition": ["other_org", "lower_role", "other_user"],
     "organisations.get_organisation": ["other_org"],
     "organisations.update_organisation": ["other_org", "lower_role", "other_user"],
+    **dict.fromkeys(
+        ["badges.list_badges", "badges.create_badge", "badges.get_badge", "badges.update_badge"],
+        ["other_org", "lower_role", "other_user"],
+    ),
 }
-# Only the recipient may answer a frodad request or read their notification.
+# Only the recipient may answer a frodad request or read their notification; only the creator
+# acts on their castie, comment or account, which a fellow member of the private group sees.
+# Everything else in the private group is refused to an outsider (other_user) alone.
 CASSIE_DENIED = {
     "frodads.respond_to_request": ["other_user", "owner"],
     "notifications.mark_read": ["other_user", "owner"],
+    **dict.fromkeys(
+        ["profiles.delete_account", "casties.answer_castie", "casties.answer_screen", "comments.delete_comment",
+         "preferences.get_profile_edit"],
+        ["other_user", "member"],
+    ),
 }
 CASSIE_OWNER = {"frodads.respond_to_request": "recipient", "notifications.mark_read": "recipient"}
 # Cassie's documented refusal of a rule (its original's): a 400 naming it ("a User can only
@@ -303,7 +331,8 @@ OWNED_BY_API = {
     "cassie": [
         "profiles.delete_account", "casties.get_castie", "forecasts.create_forecast", "casties.answer_castie",
         "comments.list_comments", "comments.create_comment", "comments.delete_comment",
-        "frodads.respond_to_request", "notifications.mark_read",
+        "frodads.respond_to_request", "notifications.mark_read", "casties.answer_screen", "reports.report_castie",
+        "reports.report_comment", "preferences.get_profile_edit",
     ],
     "peerly": list(PEERLY_DENIED),
 }
@@ -319,9 +348,9 @@ def snapshot(prefix: str) -> dict[str, list]:
 def denied(api: str, operation_id: str, identities: dict) -> list[str]:
     if api == "peerly":
         return PEERLY_DENIED[operation_id]
-    if api == "cassie" and operation_id in CASSIE_DENIED:
-        return CASSIE_DENIED[operation_id]
-    return [name for name in identities if name not in ("owner", "recipient")]
+    if api == "cassie":
+        return CASSIE_DENIED.get(operation_id, ["other_user"])
+    return [name for name in identities if name != "owner"]
 
 
 def send(client, op, attempt: Attempt, headers: dict):
@@ -347,13 +376,29 @@ def test_nobody_but_the_owner_reaches_an_owned_object(client, google, acme, glob
     for case, headers in world.credentials.items():
         response = send(client, op, attempt, headers)
         assert response.status_code in (401, 403) and str(response.status_code) in op.statuses, (case, response.text)
+        assert shape_errors(op, response) == [], (case, response.text)
         assert snapshot(world.table_prefix) == before, f"{case} changed the database"
     for case in denied(op.api, op.operation_id, world.identities):
         response = send(client, op, attempt, world.identities[case])
         assert response.status_code in REFUSALS.get(op.api, (401, 403, 404)), (case, response.text)
         assert str(response.status_code) in op.statuses, (case, response.status_code)
+        assert shape_errors(op, response) == [], (case, response.text)
         assert snapshot(world.table_prefix) == before, f"{case} changed the database"
     owner = CASSIE_OWNER.get(op.operation_id, "owner") if op.api == "cassie" else "owner"
     response = send(client, op, attempt, world.identities[owner])
     # The owner reaches the object (a rule may still refuse, e.g. liking twice): the attempts aimed at it.
     assert response.status_code < 500 and response.status_code not in (401, 403, 404), (owner, response.text)
+
+
+def test_a_badge_is_not_reached_through_the_path_of_another_organisation(client, google, acme, globex):
+    """The nested id the matrix cannot aim: Globex's admin names Acme's badge under Globex's own path."""
+    otto = peerly.member(client, google, globex, "Otto", ORGANISATION_ADMIN)
+    badge = Badge.create(org=acme, name="Star", hi5_count_required=3, hi5_frequency="WEEKLY").id
+    url = f"{peerly.URL}/organisations/{globex.id}/badges/{badge}"
+    by_id = {op.operation_id: op for op in operations("peerly")}
+    before = snapshot("peerly_")
+    for operation_id, body in (("badges.get_badge", None), ("badges.update_badge", {"name": "Mine now"})):
+        op = by_id[operation_id]
+        response = send(client, op, Attempt(url, body), otto.auth)
+        assert response.status_code == 404 and shape_errors(op, response) == [], response.text
+    assert snapshot("peerly_") == before
