@@ -55,7 +55,7 @@ def _code_and_message(error: ApiError) -> tuple[str, str]:
         return "invalid_data", INVALID_BODY if error.in_body else INVALID_PARAMETERS
     if error.status == 400:
         return "invalid_data", error.message
-    if error.status >= 500:
+    if error.status == 500:
         return "server-error", "Internal server error"
     return error.reason.lower().replace(" ", "-"), error.message
 
