@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import psycopg2
 from peewee import Database, DatabaseProxy, InterfaceError, OperationalError
 from playhouse.migrations import Runner
 from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
@@ -49,6 +50,8 @@ LOST_STATES = ("08", "57P01", "57P02", "57P03", "25006")
 # The transaction was rolled back and may simply be run again.
 CONFLICT_STATES = ("40001", "40P01")  # serialization_failure, deadlock_detected
 CONFLICT_ATTEMPTS = 3
+# Peewee's errors, and the driver's where they escape its wrapper (rows fetched after a query).
+FAILURES = (OperationalError, InterfaceError, psycopg2.OperationalError, psycopg2.InterfaceError)
 RETRY_PAUSE = 0.05  # seconds, times the attempt, with jitter: racing retries drift apart
 
 
@@ -140,7 +143,7 @@ def in_connection(handler, *, idempotent: bool = False):
             _unit.wrote = _unit.committed = False
             try:
                 return _in_one_connection(handler, args, kwargs)
-            except (OperationalError, InterfaceError) as error:
+            except FAILURES as error:
                 kind = _failure(error)
                 if kind is None:
                     raise
@@ -157,13 +160,15 @@ def in_connection(handler, *, idempotent: bool = False):
 
 
 def _in_one_connection(handler, args, kwargs):
+    if not db.is_closed():  # left open by a unit that failed on this thread: not reusable
+        db.manual_close()
     try:
         db.connect()
-    except (OperationalError, InterfaceError) as error:
+    except FAILURES as error:
         raise _Refused(*error.args) from error
     try:
         return handler(*args, **kwargs)
-    except (OperationalError, InterfaceError) as error:
+    except FAILURES as error:
         if _failure(error) == "lost":
             db.manual_close()  # never back into the pool: the next checkout opens a new one
         raise
@@ -177,9 +182,9 @@ class _Refused(OperationalError):
 
 def _failure(error: Exception) -> str | None:
     """"lost" (the connection is gone or useless), "conflict" (run the transaction again) or None."""
-    if isinstance(error, (_Refused, InterfaceError)):
+    if isinstance(error, (_Refused, InterfaceError, psycopg2.InterfaceError)):
         return "lost"
-    cause = getattr(error, "orig", None)  # the driver's exception
+    cause = getattr(error, "orig", error if isinstance(error, psycopg2.Error) else None)  # the driver's
     state = getattr(cause, "pgcode", None)
     if state is None:
         # psycopg2 gives no SQLSTATE when the server closed the connection under it.
