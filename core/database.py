@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg2
-from peewee import Database, DatabaseProxy, InterfaceError, OperationalError
+from peewee import Database, DatabaseProxy, InterfaceError, InternalError, OperationalError
 from playhouse.migrations import Runner
 from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
 from starlette.concurrency import run_in_threadpool
@@ -51,7 +51,11 @@ LOST_STATES = ("08", "57P01", "57P02", "57P03", "25006")
 CONFLICT_STATES = ("40001", "40P01")  # serialization_failure, deadlock_detected
 CONFLICT_ATTEMPTS = 3
 # Peewee's errors, and the driver's where they escape its wrapper (rows fetched after a query).
-FAILURES = (OperationalError, InterfaceError, psycopg2.OperationalError, psycopg2.InterfaceError)
+# InternalError: psycopg2's class of 25006, a node still read-only just after its promotion.
+FAILURES = (
+    OperationalError, InterfaceError, InternalError,
+    psycopg2.OperationalError, psycopg2.InterfaceError, psycopg2.InternalError,
+)
 RETRY_PAUSE = 0.05  # seconds, times the attempt, with jitter: racing retries drift apart
 
 
@@ -188,7 +192,8 @@ def _failure(error: Exception) -> str | None:
     state = getattr(cause, "pgcode", None)
     if state is None:
         # psycopg2 gives no SQLSTATE when the server closed the connection under it.
-        return "lost" if is_postgres() and cause is not None else None
+        lost = is_postgres() and isinstance(cause, psycopg2.OperationalError)
+        return "lost" if lost else None
     if state.startswith(LOST_STATES):
         return "lost"
     return "conflict" if state in CONFLICT_STATES else None

@@ -1,14 +1,17 @@
 """`scripts/cluster test`: a failover under mixed traffic, then what must still hold.
 
-Clients sign up, peep, like and fill bucket lists through HAProxy for a bounded time; a
-third of the way in the PostgreSQL leader is killed (its Patroni and PostgreSQL, SIGKILL),
-and Patroni promotes the replica; two thirds in one uvicorn worker is stopped. Then, on
-the new leader: every acknowledged (2xx) write is there, none is doubled, handles are
-unique; and no answer was a 5xx other than the documented 503.
+Clients sign up, peep, like, fill bucket lists and give Peerly recognitions and hi5s
+through HAProxy for a bounded time; a third of the way in the PostgreSQL leader is killed
+(its Patroni and PostgreSQL, SIGKILL), and Patroni promotes the replica; two thirds in one
+uvicorn worker is stopped. Then, on the new leader: every acknowledged (2xx) write is
+there, none is doubled, handles are unique, every hi5 balance is its limit less what was
+spent; and no answer was a 5xx other than the documented 503. Peerly's Google is a
+loopback stand-in on the port `up` pointed the app at.
 """
 
 from __future__ import annotations
 
+import base64
 import collections
 import json
 import os
@@ -17,11 +20,31 @@ import subprocess
 import threading
 import time
 import uuid
+from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 
 CLIENTS = 4
 PASSWORD = "cluster-password"
+PEERLY = {"Accept": "application/vnd.peerly.v1"}
+HI5_LIMIT = 100_000
+
+
+class Google(BaseHTTPRequestHandler):
+    """Google's userinfo for the tokens the clients send: `google-token-for-<email>`."""
+
+    def do_GET(self):  # noqa: N802 (http.server's naming)
+        email = self.headers.get("Authorization", "").removeprefix("Bearer google-token-for-")
+        name = email.split("@")[0]
+        profile = {"id": name, "email": email, "verified_email": True, "given_name": name, "family_name": "Cluster"}
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(json.dumps(profile).encode())
+
+    def log_message(self, *args):
+        pass
 
 
 class Traffic:
@@ -35,6 +58,8 @@ class Traffic:
         self.peeps: dict[int, str] = {}  # id -> body, acknowledged
         self.likes: set[tuple[int, int]] = set()  # (peep id, user id), acknowledged
         self.buckets: dict[int, str] = {}  # id -> name, acknowledged
+        self.recognitions: dict[int, str] = {}  # id -> text, acknowledged
+        self.hi5s: set[tuple[int, int]] = set()  # (recognition id, giver), acknowledged
         self.unexpected: list[str] = []
 
     def answer(self, response: httpx.Response | None, what: str, sent: float) -> httpx.Response | None:
@@ -63,8 +88,9 @@ def _request(http: httpx.Client, traffic: Traffic, what: str, method: str, url: 
     return traffic.answer(response, what, sent)
 
 
-def _client(base: str, run: str, number: int, stop: threading.Event, traffic: Traffic) -> None:
+def _client(base: str, run: str, number: int, peerly: dict, stop: threading.Event, traffic: Traffic) -> None:
     with httpx.Client(base_url=base, timeout=15) as http:
+        trio = [_peerly_member(http, traffic, f"{role}{number}@{peerly['domain']}", stop) for role in "abc"]
         me = None
         while me is None and not stop.is_set():
             me = _chitter_member(http, traffic, f"c{run}{number}")
@@ -77,6 +103,37 @@ def _client(base: str, run: str, number: int, stop: threading.Event, traffic: Tr
         while not stop.is_set():
             sequence += 1
             _one_round(http, traffic, me, token, f"{run}-{number}-{sequence}")
+            if None not in trio:
+                _recognise(http, traffic, trio, peerly["core_value"], f"{run}-{number}-{sequence}")
+
+
+def _peerly_member(http: httpx.Client, traffic: Traffic, email: str, stop: threading.Event):
+    """(user id, auth headers) of a member logged in through Google, or None if stopped first."""
+    while not stop.is_set():
+        answer = _request(http, traffic, "peerly login", "POST", "/peerly/oauth/google",
+                          json={"access_token": f"google-token-for-{email}"}, headers=PEERLY)
+        if answer is not None:
+            token = answer.json()["data"]["token"]
+            claims = json.loads(base64.urlsafe_b64decode(token.split(".")[1] + "=="))
+            return int(claims["sub"]), {"Authorization": f"Bearer {token}", **PEERLY}
+    return None
+
+
+def _recognise(http: httpx.Client, traffic: Traffic, trio, core_value: int, tag: str) -> None:
+    """A recognises B (costing A a hi5), then C hi5s it (costing C one)."""
+    (a, a_auth), (b, _), (c, c_auth) = trio
+    text = f"thanks {tag}"
+    answer = _request(http, traffic, "recognition", "POST", "/peerly/recognitions",
+                      json={"given_for": b, "core_value_id": core_value, "text": text}, headers=a_auth)
+    if answer is None:
+        return
+    recognition = answer.json()["data"]["id"]
+    with traffic.lock:
+        traffic.recognitions[recognition] = text
+    if _request(http, traffic, "hi5", "POST", f"/peerly/recognitions/{recognition}/hi5",
+                json={"comment": "well done"}, headers=c_auth):
+        with traffic.lock:
+            traffic.hi5s.add((recognition, c))
 
 
 def _chitter_member(http: httpx.Client, traffic: Traffic, handle: str):
@@ -143,14 +200,44 @@ def _stop_one_worker(state: dict) -> int:
     return worker
 
 
-def _check(state: dict, traffic: Traffic) -> dict:
+def _peerly_organisation(run: str) -> dict:
+    """An organisation of this run, with a core value, made directly in the database."""
+    from core import database
+    from models.peerly import CoreValue, Organisation
+
+    with database.db.connection_context():
+        organisation = Organisation.create(
+            name=f"Cluster {run}", domain_name=f"c{run}.test", hi5_limit=HI5_LIMIT,
+            hi5_quota_renewal_frequency="WEEKLY", hi5_renewed_on=date.today(),  # no renewal mid-run
+        )
+        core_value = CoreValue.create(org=organisation, text="Resilience", description="Stays up")
+    return {"id": organisation.id, "domain": organisation.domain_name, "core_value": core_value.id}
+
+
+def _check_peerly(traffic: Traffic, organisation: int) -> tuple[list[str], list[str]]:
+    from models.peerly import Hi5, Recognition, User
+
+    recognitions = {r.id: r.text for r in Recognition.select().where(Recognition.org == organisation)}
+    hi5s = {(h.recognition_id, h.given_by_id) for h in Hi5.select().join(User).where(User.org == organisation)}
+    lost = [f"recognition {i}" for i, text in traffic.recognitions.items() if recognitions.get(i) != text]
+    lost += [f"hi5 {hi5}" for hi5 in traffic.hi5s - hi5s]
+    texts = collections.Counter(recognitions.values())
+    doubled = [text for text, count in texts.items() if count > 1]
+    given = collections.Counter(giver for _, giver in hi5s)  # a recognition is its giver's hi5 too
+    users = User.select(User.id, User.hi5_quota_balance).where(User.org == organisation)
+    wrong = [f"user {u.id}: balance {u.hi5_quota_balance}, spent {given[u.id]}" for u in users
+             if u.hi5_quota_balance != HI5_LIMIT - given[u.id] or u.hi5_quota_balance < 0]
+    return lost, doubled + wrong
+
+
+def _check(traffic: Traffic, organisation: int) -> dict:
     """Reads back every acknowledged write from the (new) leader."""
     from core import database
     from models.bucketlist import Bucket
     from models.chitter import Like, Peep, User
 
-    database.bind(f"postgresql://postgres@127.0.0.1:{state['ports']['db']}/reference")
     with database.db.connection_context():
+        peerly_lost, peerly_wrong = _check_peerly(traffic, organisation)
         stored_peeps = {p.id: p.body for p in Peep.select(Peep.id, Peep.body).where(Peep.id.in_(list(traffic.peeps)))}
         all_bodies = collections.Counter(p.body for p in Peep.select(Peep.body))
         acknowledged = Bucket.select(Bucket.id, Bucket.name).where(Bucket.id.in_(list(traffic.buckets)))
@@ -163,22 +250,33 @@ def _check(state: dict, traffic: Traffic) -> dict:
         + [f"bucket {i}" for i, name in traffic.buckets.items() if buckets.get(i) != name]
         + [f"like {like}" for like in traffic.likes - likes]
         + [f"user {handle}" for handle in traffic.handles if handles[handle.lower()] == 0]
+        + peerly_lost
     )
     doubled = (
         [body for body, count in all_bodies.items() if count > 1]
         + [name for name, count in all_names.items() if count > 1]
         + [handle for handle, count in handles.items() if count > 1]
+        + peerly_wrong
     )
-    checked = len(traffic.peeps) + len(traffic.buckets) + len(traffic.likes) + len(traffic.handles)
+    checked = sum(map(len, (traffic.peeps, traffic.buckets, traffic.likes, traffic.handles,
+                            traffic.recognitions, traffic.hi5s)))
     return {"checked": checked, "lost": lost, "doubled": doubled}
 
 
 def run(state: dict, seconds: float, leader_of, postmaster_of) -> bool:
     """`leader_of()`: Patroni's leader member; `postmaster_of(node)`: its PostgreSQL pid."""
+    from core import database
+
     base = f"http://127.0.0.1:{state['ports']['http']}"
     run_id = uuid.uuid4().hex[:6]
+    database.bind(f"postgresql://postgres@127.0.0.1:{state['ports']['db']}/reference")
+    peerly = _peerly_organisation(run_id)
+    google = ThreadingHTTPServer(("127.0.0.1", state["ports"]["google"]), Google)
+    threading.Thread(target=google.serve_forever, daemon=True).start()
     traffic, stop = Traffic(), threading.Event()
-    clients = [threading.Thread(target=_client, args=(base, run_id, n, stop, traffic)) for n in range(CLIENTS)]
+    clients = [
+        threading.Thread(target=_client, args=(base, run_id, n, peerly, stop, traffic)) for n in range(CLIENTS)
+    ]
     started = time.monotonic()
     for client in clients:
         client.start()
@@ -196,8 +294,10 @@ def run(state: dict, seconds: float, leader_of, postmaster_of) -> bool:
         stop.set()
         for client in clients:
             client.join(timeout=60)
+        google.shutdown()
+        google.server_close()
     window = _error_window(traffic.answers, killed_at)
-    result = _check(state, traffic)
+    result = _check(traffic, peerly["id"])
     figures = {
         "requests": sum(traffic.statuses.values()),
         "statuses": {str(k): v for k, v in sorted(traffic.statuses.items(), key=str)},

@@ -14,7 +14,7 @@ from datetime import timedelta
 
 import pytest
 import yaml
-from peewee import InterfaceError, OperationalError
+from peewee import InterfaceError, InternalError, OperationalError
 
 from core import database
 from core.errors import DatabaseUnavailable
@@ -215,6 +215,14 @@ def test_a_conflict_after_a_committed_write_is_not_retried():
             raise OperationalError(_Driver("40001"))
 
     assert _calls(commit_then_conflict) == (503, 1)
+
+
+def test_a_node_still_read_only_after_its_promotion_is_a_503():
+    def refused_write():
+        _sign_up("kay")
+        raise InternalError(_Driver("25006"))  # cannot execute INSERT in a read-only transaction
+
+    assert _calls(refused_write) == (503, 1)
 
 
 def test_other_database_errors_are_not_swallowed():
