@@ -9,6 +9,7 @@ denylist in the database (shared by every worker) until it would have expired.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import os
@@ -24,6 +25,7 @@ import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from core.database import db, in_connection
 from models.base import utc_now
 from models.service import RevokedToken, Setting
 
@@ -51,7 +53,9 @@ def signing_key() -> str:
     """SECRET_KEY, or a key generated once and kept in the database so all workers agree."""
     global _signing_key
     if _signing_key is None:
-        _signing_key = Setting.get_or_create_value("secret_key", lambda: secrets.token_urlsafe(48))
+        load = functools.partial(Setting.get_or_create_value, "secret_key", lambda: secrets.token_urlsafe(48))
+        # Security checks call this on the event loop, outside any handler's connection.
+        _signing_key = load() if not db.is_closed() else in_connection(load)()
     return _signing_key
 
 

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from peewee import InterfaceError, InternalError, OperationalError
 
-from core import database
+from core import database, security
 from core.errors import DatabaseUnavailable
 from core.security import issue_jwt
 from handlers.cassie.auth import configured_key
@@ -111,6 +111,15 @@ def test_every_operation_answers_503_in_its_shape(client, api, method, path, ite
     assert response.json() == documented_503(api, operation)
     if api != "service":
         assert response.headers["Retry-After"] == "1"
+
+
+def test_a_signing_key_not_yet_loaded_is_a_503_too(client, monkeypatch):
+    """A worker that has not read the generated JWT key yet reads it in its security check."""
+    monkeypatch.setattr(security, "_signing_key", None)
+    monkeypatch.setattr(database.db.obj, "_connect", _refuse)
+    response = client.get("/bucketlist/v1/bucketlists", headers={"Authorization": "Bearer x.y.z"})
+    assert response.status_code == 503, response.text
+    assert response.json() == {"status": "failed", "message": "Service Unavailable"}
 
 
 def test_a_read_is_retried_once_on_a_fresh_connection(client, monkeypatch):
