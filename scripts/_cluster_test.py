@@ -321,3 +321,35 @@ def _error_window(answers: list[tuple[float, float, bool]], killed_at: float) ->
     first_failure = min(failures)
     recovered = [answered for sent, answered, ok in answers if ok and sent >= first_failure]
     return min(recovered) - killed_at if recovered else float("inf")
+
+
+def measure_reads(members: list[dict], samples: int = 300) -> dict:
+    """Read-your-writes on the replica: how often a row just committed on the leader is not
+    yet visible there, and what making it visible (synchronous_commit = remote_apply) costs."""
+    import psycopg2
+
+    def connect(member: dict):
+        connection = psycopg2.connect(host=member["host"], port=member["port"], user="postgres", dbname="postgres")
+        connection.autocommit = True
+        return connection
+
+    leader = connect(next(m for m in members if m["role"] == "leader"))
+    replica = connect(next(m for m in members if m["role"] != "leader"))
+    figures = {}
+    with leader.cursor() as write, replica.cursor() as read:
+        write.execute("CREATE TABLE IF NOT EXISTS read_scaling_probe (id serial PRIMARY KEY)")
+        for mode in ("on", "remote_apply"):
+            write.execute(f"SET synchronous_commit = {mode}")
+            stale, spent = 0, 0.0
+            for _ in range(samples):
+                began = time.perf_counter()
+                write.execute("INSERT INTO read_scaling_probe DEFAULT VALUES RETURNING id")
+                (row,) = write.fetchone()
+                spent += time.perf_counter() - began
+                read.execute("SELECT count(*) FROM read_scaling_probe WHERE id = %s", (row,))
+                stale += read.fetchone()[0] == 0
+            figures[mode] = {"stale_reads": f"{stale}/{samples}", "commit_ms": round(1000 * spent / samples, 2)}
+        write.execute("DROP TABLE read_scaling_probe")
+    leader.close()
+    replica.close()
+    return figures
