@@ -7,23 +7,36 @@ Peewee keeps connection state per thread and Connexion runs sync handlers in a t
 pool, so the connection is taken from the pool and returned around each handler, in the
 handler's own thread (`in_connection`, applied once by the resolver). Writes that span
 several statements run in `db.atomic()`.
+
+A connection that dies (failover, restart, a killed backend) is dropped from the pool and
+the request gets `DatabaseUnavailable` (503 in its API's shape); it is tried again once on
+a fresh connection when that cannot repeat a write: a read (GET, HEAD), or nothing written
+yet. A serialization failure or deadlock (PostgreSQL rolled the transaction back) is tried
+again a few times unless a write already committed. We run READ COMMITTED, PostgreSQL's
+default (invariants are kept by constraints and row locks); under SERIALIZABLE the same
+retries make it correct too.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import random
+import threading
+import time
 import weakref
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from peewee import Database, DatabaseProxy
+import psycopg2
+from peewee import Database, DatabaseProxy, InterfaceError, InternalError, OperationalError
 from playhouse.migrations import Runner
 from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
 from starlette.concurrency import run_in_threadpool
 
 from core import context
 from core.config import ConfigError
+from core.errors import DatabaseUnavailable
 
 
 class _AppDatabase(DatabaseProxy):
@@ -50,7 +63,52 @@ SQLITE_PRAGMAS = {
 }
 
 
-class _SqliteDatabase(PooledSqliteDatabase):
+# SQLSTATEs of a connection lost or refused (class 08; admin/crash shutdown, starting up)
+# and of a node that turned read-only under us (a demoted primary): the next connection may work.
+LOST_STATES = ("08", "57P01", "57P02", "57P03", "25006")
+# The transaction was rolled back and may simply be run again.
+CONFLICT_STATES = ("40001", "40P01")  # serialization_failure, deadlock_detected
+CONFLICT_ATTEMPTS = 3
+# Peewee's errors, and the driver's where they escape its wrapper (rows fetched after a query).
+# InternalError: psycopg2's class of 25006, a node still read-only just after its promotion.
+FAILURES = (
+    OperationalError, InterfaceError, InternalError,
+    psycopg2.OperationalError, psycopg2.InterfaceError, psycopg2.InternalError,
+)
+RETRY_PAUSE = 0.05  # seconds, times the attempt, with jitter: racing retries drift apart
+
+
+class _Unit(threading.local):
+    """What the current unit of work (a handler, a security lookup) sent, per thread."""
+
+    wrote = False  # a write was sent: it may have happened
+    committed = False  # a write surely happened: running again would repeat it
+
+
+_unit = _Unit()
+
+
+class _Tracked:
+    """Notes in `_unit` which writes were sent and committed (BEGIN/COMMIT bypass execute_sql)."""
+
+    def execute_sql(self, sql, params=None):
+        write = not sql.lstrip()[:6].upper().startswith("SELECT")
+        _unit.wrote = _unit.wrote or write
+        cursor = super().execute_sql(sql, params)
+        if write and not self.in_transaction():
+            _unit.committed = True
+        return cursor
+
+    def commit(self):
+        super().commit()
+        _unit.committed = _unit.committed or _unit.wrote
+
+
+class _PostgresqlDatabase(_Tracked, PooledPostgresqlDatabase):
+    pass
+
+
+class _SqliteDatabase(_Tracked, PooledSqliteDatabase):
     def begin(self, lock_type=None):
         # Take the write lock up front: a deferred transaction that reads and then writes
         # fails at once (SQLITE_BUSY) when another writer committed in between.
@@ -66,7 +124,7 @@ def open_database(url: str) -> Database:
             str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False, **POOL
         )
     if parts.scheme in ("postgres", "postgresql"):
-        return PooledPostgresqlDatabase(
+        return _PostgresqlDatabase(
             parts.path.lstrip("/"),
             host=parts.hostname,
             port=parts.port,
@@ -96,13 +154,68 @@ def opens_its_own_connection(handler):
     return handler
 
 
-def in_connection(handler):
+def in_connection(handler, *, idempotent: bool = False):
+    """Runs `handler` with a pooled connection, retried as the module says; `idempotent`
+    (a GET) allows one retry on a lost connection even after a write was sent."""
+
     @functools.wraps(handler)
     def wrapper(*args, **kwargs):
-        with db.connection_context():
-            return handler(*args, **kwargs)
+        attempt = 0
+        while True:
+            attempt += 1
+            _unit.wrote = _unit.committed = False
+            try:
+                return _in_one_connection(handler, args, kwargs)
+            except FAILURES as error:
+                kind = _failure(error)
+                if kind is None:
+                    raise
+                retry = (
+                    attempt == 1 and (idempotent or not _unit.wrote)
+                    if kind == "lost"
+                    else attempt < CONFLICT_ATTEMPTS and not _unit.committed
+                )
+                if not retry:
+                    raise DatabaseUnavailable() from error
+                time.sleep(RETRY_PAUSE * attempt * random.random())
 
     return wrapper
+
+
+def _in_one_connection(handler, args, kwargs):
+    if not db.is_closed():  # left open by a unit that failed on this thread: not reusable
+        db.manual_close()
+    try:
+        db.connect()
+    except FAILURES as error:
+        raise _Refused(*error.args) from error
+    try:
+        return handler(*args, **kwargs)
+    except FAILURES as error:
+        if _failure(error) == "lost":
+            db.manual_close()  # never back into the pool: the next checkout opens a new one
+        raise
+    finally:
+        db.close()
+
+
+class _Refused(OperationalError):
+    """The connection could not even be opened."""
+
+
+def _failure(error: Exception) -> str | None:
+    """"lost" (the connection is gone or useless), "conflict" (run the transaction again) or None."""
+    if isinstance(error, (_Refused, InterfaceError, psycopg2.InterfaceError)):
+        return "lost"
+    cause = getattr(error, "orig", error if isinstance(error, psycopg2.Error) else None)  # the driver's
+    state = getattr(cause, "pgcode", None)
+    if state is None:
+        # psycopg2 gives no SQLSTATE when the server closed the connection under it.
+        lost = is_postgres() and isinstance(cause, psycopg2.OperationalError)
+        return "lost" if lost else None
+    if state.startswith(LOST_STATES):
+        return "lost"
+    return "conflict" if state in CONFLICT_STATES else None
 
 
 def fetch(query) -> list[tuple]:

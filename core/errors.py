@@ -76,6 +76,16 @@ class Unprocessable(ApiError):
     status = 422
 
 
+class DatabaseUnavailable(ApiError):
+    """The database could not be reached or lost the connection mid-request (failover,
+    restart, a killed backend): a 503 in the API's shape, to be tried again shortly."""
+
+    status = 503
+
+    def __init__(self):
+        super().__init__("The database is unavailable; try again shortly", headers={"Retry-After": "1"})
+
+
 class ValidationFailed(BadRequest):
     """The request broke the spec; `fields` maps each offending field to its messages.
 

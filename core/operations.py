@@ -3,9 +3,10 @@
 operationIds name `<module>.<function>` relative to `handlers.<api>` (`peeps.create_peep`
 is `handlers/chitter/peeps.py:create_peep`). Each resolved handler is wrapped once here:
 it runs with a pooled database connection opened and closed in its own thread (unless
-marked `opens_its_own_connection`, or a coroutine, which runs on the event loop), and
-what it returns is sent as JSON with an explicit Content-Type (an operation that documents
-another media type too, such as Chitter's text/plain 401, would otherwise answer 500).
+marked `opens_its_own_connection`, or a coroutine, which runs on the event loop; a GET
+may be retried if its connection dies), and what it returns is sent as JSON with an
+explicit Content-Type (an operation that documents another media type too, such as
+Chitter's text/plain 401, would otherwise answer 500).
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ class HandlerResolver(RelativeResolver):
             return Resolution(_async_json_reply(function), resolution.operation_id)
         handler = _json_reply(function)
         if not getattr(function, "opens_its_own_connection", False):
-            handler = in_connection(handler)
+            handler = in_connection(handler, idempotent=operation.method.upper() in ("GET", "HEAD"))
         return Resolution(handler, resolution.operation_id)
 
 

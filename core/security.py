@@ -13,6 +13,7 @@ shared by every worker) until it would have expired. Each app has its own `Passw
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import os
@@ -32,7 +33,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from core import context
-from core.database import connection_released
+from core.database import connection_released, db, in_connection
 
 PROFILES = {
     "strong": PasswordHasher(),  # argon2id, t=3, m=64 MiB, p=4 (argon2-cffi's RFC 9106 low-memory profile)
@@ -70,7 +71,10 @@ class Passwords:
     @property
     def signing_key(self) -> str:
         if callable(self._signing_key):
-            self._signing_key = self._signing_key()
+            load = self._signing_key
+            # Security checks call this on the event loop, outside any handler's connection
+            # (a worker restarted during a failover answered 500 on its first token check).
+            self._signing_key = load() if not db.is_closed() else in_connection(load)()
         return self._signing_key
 
 

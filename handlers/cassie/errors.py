@@ -35,9 +35,16 @@ MESSAGES = {
     413: "the request body is too large",
     415: "the request body must be application/x-www-form-urlencoded (multipart/form-data with a picture)",
     500: "the server could not complete the request",
+    503: "the service is unavailable for a moment; try again shortly",
 }
 
-TYPES = {404: "object_not_found", 405: "incorrect_request_type", 429: "too_many_requests", 500: "server_error"}
+TYPES = {
+    404: "object_not_found",
+    405: "incorrect_request_type",
+    429: "too_many_requests",
+    500: "server_error",
+    503: "service_unavailable",
+}
 
 
 def _validation_type(error: ValidationFailed) -> str:

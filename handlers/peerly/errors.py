@@ -32,7 +32,7 @@ def _code_and_message(error: ApiError) -> tuple[str, str]:
         return "invalid_data", _invalid_body_message(error) if error.in_body else INVALID_PARAMETERS
     if error.status == 400:
         return "invalid_data", error.message
-    if error.status >= 500:
+    if error.status == 500:
         return "server-error", "internal server error"  # the seed's words (the original's code)
     return error.reason.lower().replace(" ", "-"), error.message
 
