@@ -13,7 +13,6 @@ shared by every worker) until it would have expired. Each app has its own `Passw
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import hmac
 import os
