@@ -3,12 +3,15 @@
 - spec → handler → model in three hops: a handler module imports models and core (and its
   own API's package, `handlers/<api>/__init__.py`, where what several operations share
   lives), never a sibling handler module nor another API's handlers;
-- no module in handlers/, models/ or core/ over 400 lines.
+- models know no handlers (they return queries and rows, never HTTP);
+- no module in handlers/, models/, core/ or commands/ over 400 lines, and functions short
+  (a median of at most 10 lines).
 """
 
 from __future__ import annotations
 
 import ast
+import statistics
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 APIS = ("chitter", "bucketlist", "things", "cassie", "peerly")
 MAX_LINES = 400
+FOLDERS = ("handlers", "models", "core", "commands")
 
 
 def imported_modules(path: Path, package: str) -> set[str]:
@@ -71,7 +75,28 @@ def test_the_check_sees_a_sibling_import(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("folder", ["handlers", "models", "core"])
+def test_models_import_no_handlers():
+    offences = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in sorted((ROOT / "models").rglob("*.py"))
+        for name in imported_modules(path, "models")
+        if name.startswith("handlers")
+    ]
+    assert offences == []
+
+
+def test_functions_are_short():
+    lengths = [
+        node.end_lineno - node.lineno + 1
+        for folder in FOLDERS
+        for path in (ROOT / folder).rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    ]
+    assert statistics.median(lengths) <= 10
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
 def test_no_module_over_400_lines(folder):
     long = {
         str(path.relative_to(ROOT)): lines
