@@ -52,6 +52,8 @@ def coerce(value: t.Any, schema: dict) -> t.Any:
         value = value[-1]
     if not isinstance(value, str):
         return value
+    if schema.get("nullable") and value == "null":
+        return None  # a form cannot send null: `null` spells it, as in JSON (and Schemathesis)
     try:
         if kind == "integer":
             return int(value)

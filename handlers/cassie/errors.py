@@ -28,7 +28,11 @@ OPERATION_ERROR_TYPES = (
     (re.compile(r".*/api/frodad-requests/[^/]+/[^/]+/?"), "improper_frodad_response"),
 )
 
+# Connexion's words for an operation sent without its (required) form; Cassie's wording for it.
+NO_BODY = "RequestBody is required"
+
 MESSAGES = {
+    NO_BODY: f"the form {MISSING}",
     "authentication_failed": "the email address and password provided could not be authenticated",
     "authorization_failed": "the request did not carry a valid Api-Key header",
     404: "the requested URL could not be found",
@@ -62,6 +66,8 @@ def _error_type(error: ApiError) -> str:
         return "authentication_failed" if valid_api_key(key) else "authorization_failed"
     if isinstance(error, ValidationFailed):
         return _validation_type(error)
+    if error.message == NO_BODY:
+        return "missing_request_data"
     return TYPES.get(error.status, "invalid_request")
 
 
@@ -71,7 +77,7 @@ def _message(error: ApiError, error_type: str) -> str:
     if error.status == 405 and error.request is not None:
         return f"this endpoint does not accept {error.request.method} requests"
     if error.code is None:
-        return MESSAGES.get(error_type) or MESSAGES.get(error.status) or error.message
+        return MESSAGES.get(error_type) or MESSAGES.get(error.message) or MESSAGES.get(error.status) or error.message
     return error.message
 
 

@@ -61,7 +61,7 @@ def test_privacy_is_read_and_set(client, steph, luly):
 
     assert body == {"status": 200, "message": "data has been successfully updated", "is_private": True}
     assert ok(get(client, "/profile/steph/stats/", luly))["myForecasts"] == "private"
-    error(post(client, "/preferences/", steph), 400, "missing_request_data", "is_private was not sent in request")
+    error(post(client, "/preferences/", steph), 400, "missing_request_data", "the form was not sent in request")
     error(post(client, "/preferences/", steph, data={"is_private": "yes"}), 400, "invalid_request")
     assert ok(post(client, "/preferences/", steph, data={"is_private": "0"}))["is_private"] is False
 

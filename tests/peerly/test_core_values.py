@@ -6,7 +6,7 @@ from tests.peerly.helpers import FORBIDDEN, URL, error, make_core_value
 
 CORE_VALUES = f"{URL}/core_values"
 NEW = {"text": "Teamwork", "description": "Achieving more together"}
-UNSTORABLE = "must not contain NUL characters or unpaired surrogates"
+UNSTORABLE = {"nul": "must not contain NUL characters", "unpaired-surrogate": "must be valid Unicode"}
 
 
 def as_json(core_value: CoreValue) -> dict:
@@ -77,15 +77,15 @@ def test_invalid_core_values_are_refused_field_by_field(client, admin, body, fie
     assert CoreValue.select().count() == 0
 
 
-@pytest.mark.parametrize("text", [r"a\u0000b", r"a\ud800b"], ids=["nul", "unpaired-surrogate"])
-def test_text_no_database_can_store_is_refused(client, admin, text):
+@pytest.mark.parametrize("problem, text", [("nul", r"a\u0000b"), ("unpaired-surrogate", r"a\ud800b")])
+def test_text_no_database_can_store_is_refused(client, admin, problem, text):
     body = '{"text": "' + text + '", "description": "D"}'  # raw JSON: Python cannot encode a lone surrogate
     headers = {**admin.auth, "Content-Type": "application/json"}
 
     response = client.post(CORE_VALUES, content=body.encode(), headers=headers)
 
     assert response.status_code == 400
-    assert response.json()["error"]["fields"] == {"text": UNSTORABLE}
+    assert response.json()["error"]["fields"] == {"text": UNSTORABLE[problem]}
     assert CoreValue.select().count() == 0
 
 
@@ -212,6 +212,28 @@ def test_update_with_null_parent_and_thumbnail_clears_them(client, admin, acme, 
 
     updated = CoreValue.get_by_id(child.id)
     assert (updated.parent_core_value_id, updated.thumbnail_url) == (None, None)
+
+
+def test_a_form_clears_parent_and_thumbnail_with_null(client, admin, acme, teamwork):
+    # A form cannot send null: for a nullable field, the text `null` is the null.
+    child = make_core_value(acme, "Pairing", parent_core_value=teamwork, thumbnail_url="https://cdn.test/p.png")
+
+    response = client.put(
+        f"{CORE_VALUES}/{child.id}",
+        data={**NEW, "parent_core_value_id": "null", "thumbnail_url": "null"},
+        headers=admin.auth,
+    )
+
+    assert response.status_code == 200, response.text
+    updated = CoreValue.get_by_id(child.id)
+    assert (updated.parent_core_value_id, updated.thumbnail_url) == (None, None)
+
+
+def test_an_empty_form_field_is_not_a_null(client, admin, teamwork):
+    response = client.put(f"{CORE_VALUES}/{teamwork.id}", data={**NEW, "thumbnail_url": ""}, headers=admin.auth)
+
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"thumbnail_url": "should be an http(s) URL"}
 
 
 def test_a_core_value_cannot_be_its_own_parent(client, admin, teamwork):
