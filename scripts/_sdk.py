@@ -84,7 +84,38 @@ def transform(spec: dict) -> tuple[dict, list[str]]:
     for path, schema in _object_schemas(spec):
         notes += _distinguish_colliding_inline_models(path, schema)
     notes += _json_request_bodies_only(spec)
+    notes += _colliding_enums_as_strings(spec)
     return spec, notes
+
+
+def _enum_key(value) -> str:
+    """The member name openapi-python-client 0.29 gives an enum value (letters and digits,
+    upper-cased)."""
+    return re.sub(r"[^A-Z0-9]", "", str(value).upper()) or "VALUE"
+
+
+def _string_enums(node, path="#"):
+    if isinstance(node, dict):
+        if isinstance(node.get("enum"), list) and node.get("type") == "string":
+            yield path, node
+        for key, value in node.items():
+            yield from _string_enums(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _string_enums(value, f"{path}/{index}")
+
+
+def _colliding_enums_as_strings(spec: dict) -> list[str]:
+    """The generator refuses an enum two of whose values make the same member name
+    (Peerly's time zones: GMT0, GMT-0 and GMT+0): such an enum is a plain string in the
+    Python client (the server still checks it; the TypeScript types keep the union)."""
+    notes = []
+    for path, schema in _string_enums(spec):
+        keys = [_enum_key(value) for value in schema["enum"]]
+        if len(set(keys)) < len(keys):
+            del schema["enum"]
+            notes.append(f"{path}: enum as a plain string, as its values collide as member names")
+    return notes
 
 
 def _json_request_bodies_only(spec: dict) -> list[str]:
