@@ -6,6 +6,7 @@ import base64
 
 import pytest
 import schemathesis
+from schemathesis.config import OperationConfig
 from schemathesis.generation import GenerationMode
 
 from conftest import empty_all_tables
@@ -80,6 +81,9 @@ REFUSALS = {
 }
 
 
+MULTIPART = ("signup.set_picture", "preferences.edit_profile")
+
+
 @pytest.fixture(scope="module")
 def cassie_schema(app, client, target):
     empty_all_tables()
@@ -87,6 +91,17 @@ def cassie_schema(app, client, target):
     # The original answers a wrong method 400 incorrect_request_type (its error list has no
     # 405): tests/cassie/test_errors.py checks that answer on every path instead.
     schema.config.checks.unsupported_method.enabled = False
+    # Schemathesis 4.32 skips "change the type" mutations for url-encoded forms (every value
+    # is text on the wire) but not for multipart ones: a multipart lastName "became integer"
+    # -3325 is the text "-3325", valid, and an omitted optional field "became array". Its
+    # negative check is therefore off on the two multipart operations; the other negative
+    # mutations of those forms are covered by tests/cassie (signup, profile edit).
+    for operation_id in MULTIPART:
+        schema.config.operations.operations.append(
+            OperationConfig.from_dict(
+                {"include-operation-id": operation_id, "checks": {"negative_data_rejection": {"enabled": False}}}
+            )
+        )
 
     @schema.auth(refresh_interval=None)
     class FuzzerCredentials:
