@@ -29,6 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from core.config import active
 from core.errors import ApiError
+from core.forms import nest
 
 log = logging.getLogger(__name__)
 
@@ -112,18 +113,9 @@ def _field(data: object, dotted: str) -> str | None:
         if not isinstance(data, dict):
             return None
         data = data.get(part)
+    if isinstance(data, list):  # a form field (core.forms.nest): the last value counts
+        data = data[-1] if data else None
     return data.strip().casefold() if isinstance(data, str) and data.strip() else None
-
-
-def _form(body: bytes) -> dict:
-    """user[handle]=kay as {"user": {"handle": "kay"}}, enough to find an account."""
-    data: dict = {}
-    for key, value in parse_qsl(body.decode("utf-8", "replace")):
-        node, parts = data, key.replace("]", "").split("[")
-        for part in parts[:-1]:
-            node = node.setdefault(part, {}) if isinstance(node.get(part, {}), dict) else {}
-        node[parts[-1]] = value
-    return data
 
 
 def account_of(places: tuple[str, ...], headers: Headers, body: bytes) -> str | None:
@@ -131,7 +123,10 @@ def account_of(places: tuple[str, ...], headers: Headers, body: bytes) -> str | 
         return headers.get("authorization")
     content_type = headers.get("content-type", "")
     try:
-        data = json.loads(body) if "json" in content_type else _form(body) if "form" in content_type else None
+        if "json" in content_type:
+            data = json.loads(body)
+        else:  # a url-encoded form, user[handle]=kay, nested as the validators nest it
+            data = nest(parse_qsl(body.decode("utf-8", "replace"))) if "form" in content_type else None
     except (ValueError, RecursionError):  # not JSON, or nested too deep: validation answers it
         return None
     return next((found for place in places if (found := _field(data, place))), None)
