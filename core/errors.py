@@ -82,8 +82,8 @@ class DatabaseUnavailable(ApiError):
 
     status = 503
 
-    def __init__(self):
-        super().__init__("The database is unavailable; try again shortly", headers={"Retry-After": "1"})
+    def __init__(self, message: str = "The database is unavailable; try again shortly", retry_after: int = 1):
+        super().__init__(message, headers={"Retry-After": str(retry_after)})
 
 
 class ValidationFailed(BadRequest):

@@ -14,14 +14,10 @@ import sqlite3
 from peewee import Database, PostgresqlDatabase
 
 from core.config import ConfigError
-from core.errors import ApiError
+from core.errors import DatabaseUnavailable
 
 # SQLite's primary result codes meaning "the storage cannot take this write now".
 UNWRITABLE = ("SQLITE_READONLY", "SQLITE_FULL", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_BUSY")
-
-
-class StorageUnavailable(ApiError):
-    status = 503
 
 
 def probe(db: Database) -> None:
@@ -47,11 +43,11 @@ def require_writable(db: Database, url: str) -> None:
         raise ConfigError(f"DATABASE_URL={url!r}: the database cannot be written ({error})") from None
 
 
-def unavailable(error: BaseException) -> StorageUnavailable | None:
+def unavailable(error: BaseException) -> DatabaseUnavailable | None:
     """The 503 for a SQLite error that says the storage (not the request) is at fault."""
     # Peewee re-raises the driver's error as its own, carrying the original as args[0].
     candidates = [error, error.__cause__, error.__context__, *getattr(error, "args", ())]
     names = [c.sqlite_errorname for c in candidates if isinstance(c, sqlite3.Error)]
     if any(name.startswith(UNWRITABLE) for name in names):
-        return StorageUnavailable("The database cannot take writes right now", headers={"Retry-After": "5"})
+        return DatabaseUnavailable("The database cannot take writes right now", retry_after=5)
     return None
