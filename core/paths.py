@@ -46,6 +46,7 @@ class Routes:
         return other if self._declared.fullmatch(other) else None
 
     def methods_for(self, path: str) -> list[str]:
+        path = self.declared_form(path) or path  # `/api/home` answers for `/api/home/`
         if path in self._concrete:
             return self._concrete[path]
         return sorted({m for pattern, methods in self._methods if pattern.fullmatch(path) for m in methods})
