@@ -12,7 +12,7 @@ import pytest
 import uvicorn
 
 from app import create_app, migrate
-from core import database, ratelimit
+from core import database, pagination, ratelimit
 from core.config import Config, activate
 from core.context import use
 
@@ -80,6 +80,7 @@ def fresh_state(app, config):
     activate(config)
     ratelimit.reset()
     empty_all_tables()
+    pagination.forget()  # ids and versions start again in the emptied tables
 
 
 def empty_all_tables() -> None:

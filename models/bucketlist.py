@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 
-from peewee import AutoField, CharField, ForeignKeyField, TextField
+from peewee import AutoField, CharField, ForeignKeyField, IntegerField, TextField, fn
 
+from core.database import db
+from core.pagination import Seek
 from models.base import UTCDateTimeField, api_model, utc_now
 
 BucketlistModel = api_model("bucketlist")
@@ -37,6 +39,10 @@ class Bucket(BucketlistModel):
     name = CharField(max_length=255)
     created_at = UTCDateTimeField(default=utc_now)
     modified_at = UTCDateTimeField(default=utc_now)
+    # Kept by every item's create and delete (Item.add, Item.remove), in its transaction: the
+    # items page reads them instead of counting 1M items, and remembers deep pages' keys per version.
+    item_count = IntegerField(default=0)
+    items_version = IntegerField(default=0)
 
     class Meta:
         # A user's buckets, in id order (lists, pages, and every lookup by id and owner).
@@ -50,6 +56,25 @@ class Bucket(BucketlistModel):
     @classmethod
     def is_owned(cls, bucket_id, user_id: int) -> bool:
         return cls.select().where(cls.owned(bucket_id, user_id)).exists()
+
+    @classmethod
+    def items_kept(cls, bucket_id, user_id: int) -> tuple[int, int] | None:
+        """(item count, items version) of the user's bucket, None if it is not the user's:
+        the ownership check and what the items page needs, in one query."""
+        return cls.select(cls.item_count, cls.items_version).where(cls.owned(bucket_id, user_id)).tuples().first()
+
+    @classmethod
+    def items_changed(cls, bucket_id: int, by: int) -> None:
+        """One atomic UPDATE (the row lock orders concurrent writers): `by` items more or fewer."""
+        changes = {cls.item_count: cls.item_count + by, cls.items_version: cls.items_version + 1}
+        cls.update(changes).where(cls.id == bucket_id).execute()
+
+    @classmethod
+    def recount(cls, bucket_ids) -> None:
+        """Counts again the items of buckets filled in bulk (dummy data, benches, tests)."""
+        counted = Item.select(fn.COUNT(Item.id)).where(Item.bucket == cls.id)
+        changes = {cls.item_count: counted, cls.items_version: cls.items_version + 1}
+        cls.update(changes).where(cls.id.in_(list(bucket_ids))).execute()
 
 
 class Item(BucketlistModel):
@@ -69,6 +94,29 @@ class Item(BucketlistModel):
         """The condition on one item: in this bucket, which must be the user's."""
         users_bucket = Bucket.select(Bucket.id).where(Bucket.owned(bucket_id, user_id))
         return (cls.id == int(item_id)) & (cls.bucket == int(bucket_id)) & cls.bucket.in_(users_bucket)
+
+    @classmethod
+    def add(cls, bucket_id: int, **fields) -> Item:
+        """A new item, counted in its bucket in the same transaction."""
+        with db.atomic():
+            item = cls.create(bucket=bucket_id, **fields)
+            Bucket.items_changed(bucket_id, +1)
+        return item
+
+    @classmethod
+    def remove(cls, bucket_id, item_id, user_id: int) -> bool:
+        """Deletes one item of the user's bucket, uncounted in the same transaction; False if none."""
+        with db.atomic():
+            removed = cls.delete().where(cls.in_owned_bucket(bucket_id, item_id, user_id)).execute()
+            if removed:
+                Bucket.items_changed(int(bucket_id), -removed)
+        return bool(removed)
+
+    @classmethod
+    def newest_first(cls, bucket_id: int, version: int) -> Seek:
+        """A bucket's items page by page, newest first, as its index is ordered. An edit keeps
+        created_at, so only a create or a delete moves the order (and bumps the version)."""
+        return Seek(("bucketlist_item", bucket_id), (cls.created_at, cls.id), version, descending=True)
 
 
 MODELS = (User, Bucket, Item)

@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
-from peewee import AutoField, CharField, ForeignKeyField, TextField
+from peewee import AutoField, CharField, ForeignKeyField, IntegerField, TextField, fn
 
-from core.database import prebuilt
+from core.database import db, prebuilt
+from core.pagination import Seek, seek_rows
 from models.base import UTCDateTimeField, api_model, utc_now
 
 ChitterModel = api_model("chitter")
 HANDLE_LENGTH = 30
+
+
+class Tally(ChitterModel):
+    """Named counters kept by the writes they count. "users": one more per sign-up.
+
+    It is the version of the users list (ordered by id), which changes only when a user
+    appears (the API and the commands never delete one). MAX(id) would not do: PostgreSQL
+    hands out sequence ids before commit, so user 11 can commit before user 10, and the
+    row at an offset changes while MAX(id) stays 11. COUNT(*) would do but reads every row.
+    """
+
+    name = CharField(max_length=64, primary_key=True)
+    value = IntegerField(default=0)
+
+    @classmethod
+    def bump(cls, name: str) -> None:
+        """One more, in one atomic statement (the row is made if it is missing)."""
+        insert = cls.insert(name=name, value=1)
+        insert.on_conflict(conflict_target=[cls.name], update={cls.value: cls.value + 1}).execute()
+
+    @classmethod
+    def read(cls, name: str):
+        """The value as a scalar subquery, for a statement to select with its rows (0 if never bumped)."""
+        return cls.select(fn.COALESCE(fn.MAX(cls.value), 0)).where(cls.name == name)
 
 
 class User(ChitterModel):
@@ -23,6 +48,21 @@ class User(ChitterModel):
     @classmethod
     def find(cls, user_id) -> User | None:
         return cls.get_or_none(cls.id == int(user_id))
+
+    @classmethod
+    def sign_up(cls, handle: str, password_hash: str) -> User:
+        """A new user, and the users list's version bumped in the same transaction."""
+        with db.atomic():
+            user = cls.create(handle=handle, password_hash=password_hash)
+            Tally.bump("users")
+        return user
+
+    @classmethod
+    def page(cls, offset: int, limit: int) -> list[dict]:
+        """Users by id, as GET /users pages them: at any offset, in the cost of the first page."""
+        seek = Seek("chitter_user", (cls.id,), Tally.read("users"))
+        return [{"id": id_, "handle": handle} for id_, handle in seek_rows(cls.select(cls.id, cls.handle), seek,
+                                                                            offset, limit)]
 
     @classmethod
     def start_session(cls, user_id: int, key_digest: str) -> None:
@@ -73,7 +113,7 @@ class Like(ChitterModel):
         return bool(cls.delete().where(cls.peep == peep_id, cls.user == user_id).execute())
 
 
-MODELS = (User, Peep, Like)
+MODELS = (Tally, User, Peep, Like)
 
 NEWEST = 50
 

@@ -38,6 +38,7 @@ def main(argv: list[str]) -> int:
         user_id = _user(password_hash)
         bucket_ids = _buckets(user_id, args.buckets, progress)
         _items(bucket_ids, args.items, progress)
+        Bucket.recount(bucket_ids)  # inserted in bulk: their kept counts, as Item.add keeps them
     print(f"{EMAIL} / {PASSWORD}: {len(bucket_ids)} buckets and {args.items} items added.")
     return 0
 

@@ -30,12 +30,15 @@ def not_found(bucket_id: str, user: int) -> Failed:
 
 
 def list_items(bucket_id, user, page=1, q=None, limit=None):
-    if not Bucket.is_owned(bucket_id, user):
+    kept = Bucket.items_kept(bucket_id, user)
+    if kept is None:
         raise Failed("Bucket not found", 404)
+    count, version = kept
     newest_first = (Item.created_at.desc(), Item.id.desc())
     query = Item.select(*COLUMNS).where(Item.bucket == int(bucket_id)).order_by(*newest_first)
     found = paginate(query.tuples(), path=f"/v1/bucketlists/{int(bucket_id)}/items", page=page, limit=limit, q=q,
-                     search=Item.name, default_limit=active().bucketlist_per_page)
+                     search=Item.name, default_limit=active().bucketlist_per_page, count=count,
+                     seek=Item.newest_first(int(bucket_id), version))
     return page_json(found, "items", item_json)
 
 
@@ -44,7 +47,7 @@ def create_item(bucket_id, body, user):
         raise no_bucket(bucket_id)
     now, fields = utc_now(), {"name": body["name"], "description": body.get("description")}
     try:
-        item = Item.create(bucket=int(bucket_id), created_at=now, modified_at=now, **fields)
+        item = Item.add(int(bucket_id), created_at=now, modified_at=now, **fields)
     except IntegrityError:  # the bucket was deleted in between
         raise no_bucket(bucket_id) from None
     return {"status": "success", "item": item_json(item.id, item.name, item.description, int(bucket_id), now, now)}
@@ -69,6 +72,6 @@ def update_item(bucket_id, item_id, body, user):
 
 
 def delete_item(bucket_id, item_id, user):
-    if not Item.delete().where(Item.in_owned_bucket(bucket_id, item_id, user)).execute():
+    if not Item.remove(bucket_id, item_id, user):
         raise not_found(bucket_id, user)
     return {"status": "success", "message": f"Successfully deleted the item from bucket with Id {bucket_id}"}

@@ -28,15 +28,14 @@ def create_user(body):
     handle = valid_handle(fields["handle"])
     password_hash = hash_password(fields["password"])
     try:
-        user = User.create(handle=handle, password_hash=password_hash)
+        user = User.sign_up(handle, password_hash)
     except IntegrityError:
         raise Unprocessable(fields=TAKEN) from None
     return user_json(user), 201, {"Location": absolute_url(f"/users/{user.id}")}
 
 
 def list_users(limit=100, offset=0):
-    users = User.select(User.id, User.handle).order_by(User.id).limit(limit).offset(offset)
-    return list(users.dicts())
+    return User.page(offset, limit)
 
 
 def get_user(id):

@@ -34,6 +34,8 @@ def test_dummy_data_adds_the_demo_user_with_100_buckets_and_1000_items_in_second
     assert login.status_code == 200
     buckets = client.get(f"{API}/bucketlists", headers={"Authorization": f"Bearer {login.json()['auth_token']}"})
     assert buckets.json()["count"] == 100
+    kept = sum(bucket.item_count for bucket in Bucket.select(Bucket.item_count).where(Bucket.user == user))
+    assert kept == 1000  # the items page's counts, inserted in bulk, counted once
 
 
 def test_dummy_data_run_again_reuses_the_user_and_restores_its_password(client, config):
