@@ -16,6 +16,7 @@ from models import cassie as cassie_models
 from models import chitter as chitter_models
 from models import peerly as peerly_models
 from models import things as things_models
+from tests.bucketlist import helpers as bucketlist
 from tests.cassie import helpers as cassie
 from tests.chitter import helpers as chitter
 from tests.peerly import helpers as peerly
@@ -72,6 +73,22 @@ def test_liking_and_unliking_at_once_leaves_zero_or_one_like(client, http):
     assert chitter_models.Like.select().count() in (0, 1)
 
 
+def test_items_created_and_deleted_at_once_leave_the_bucket_count_right(client, http):
+    kay = bucketlist.register(client, "kay@example.com")
+    bucket = bucketlist.create_bucket(client, kay)["id"]
+    doomed = [bucketlist.create_item(client, kay, bucket, name=f"old {n}")["id"] for n in range(CLIENTS // 4)]
+    url = f"/bucketlist/v1/bucketlists/{bucket}/items"
+    creates = times(CLIENTS // 2, "POST", url, json={"name": "new"}, headers=kay.auth)
+    deletes = [("DELETE", f"{url}/{item}", {"headers": kay.auth}) for item in doomed for _ in range(2)]  # each twice
+    statuses = burst(http, creates + deletes)
+    items = bucketlist_models.Item.select().where(bucketlist_models.Item.bucket == bucket).count()
+    kept = bucketlist_models.Bucket.get_by_id(bucket)
+
+    assert statuses[200] == CLIENTS // 2 + CLIENTS // 4 and statuses[404] == CLIENTS // 4
+    assert kept.item_count == items == CLIENTS // 2
+    assert kept.items_version == CLIENTS // 4 + CLIENTS // 2 + CLIENTS // 4  # one per create and per delete
+
+
 SIGN_UPS = [
     ("chitter", "POST", "/chitter/users", {"json": {"user": {"handle": "twin", "password": "mypassword"}}},
      lambda: chitter_models.User.select().count(), 201),
@@ -88,6 +105,8 @@ def test_signing_up_one_name_at_once_makes_one_user(http, api, method, path, kwa
     statuses = burst(http, times(CLIENTS, method, path, **kwargs))
 
     assert statuses[created] == 1 and count() == 1
+    if api == "chitter":  # the users list's version: bumped by the one sign-up that happened
+        assert chitter_models.Tally.get_by_id("users").value == 1
 
 
 def test_cassie_sign_up_of_one_email_at_once_makes_one_user(client, http):
