@@ -98,10 +98,13 @@ def seek_rows(query: SelectQuery, seek: Seek, offset: int, limit: int) -> list[t
 
     Every worker and machine keeps its own keys; they stay right because the version comes
     from the database. The race: with an int version (read by an earlier statement of the
-    request), a write committed between that read and the page makes a page of the moment
-    just after (and a key remembered under the version before, used only by requests that
-    read that version, i.e. ran alongside the write). That is exactly what the two
-    statements COUNT then page always did, and no later request sees it. With a version
+    request), a write committed between that read and the page gives a page of a
+    neighbouring moment: the rows after the write, cut where the page began before it (off
+    by the rows that write added or removed before the offset), and a key remembered under
+    the old version that only requests which also read it, i.e. ran alongside the write,
+    can use. Today's two statements, COUNT then page, were as far apart (a count of one
+    moment, the rows of the next), and nothing outlives the race: every later request
+    reads the new version. That is acceptable for a list a client pages through. With a version
     selected by the page's own statement there is no race: key, rows and version come from
     one snapshot, and a stale key is noticed (the version differs) and the page runs again
     with OFFSET.
