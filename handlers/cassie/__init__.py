@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import hmac
 import logging
-from datetime import datetime
+from datetime import UTC, datetime
 
 from core.config import active
 from core.errors import ApiError
 from core.urls import absolute_url
-from models.base import utc_now
+from models.base import as_utc, utc_now
 from models.cassie import Group
 from models.cassie.casties import castie_row, friend_forecasts, is_answerable, is_open, results
 from models.cassie.pictures import PictureRefused, save_picture
@@ -104,13 +104,34 @@ def store_picture(content: bytes) -> str:
 # ---- values ---------------------------------------------------------------------------
 
 
-def date_text(moment: datetime | None) -> str | None:
-    return moment.strftime("%Y-%m-%d") if moment else None
+def stamp(moment: str | datetime | None) -> str | None:
+    """A UTC timestamp as fixed-width text, `YYYY-MM-DD HH:MM:SS.ffffff`, from the driver's
+    value or an aware datetime. The driver's are formatted without parsing: SQLite's is that
+    text already (UTCDateTimeField), PostgreSQL's a naive UTC datetime. (Parsing and
+    strftime were most of a castie list's row building.)"""
+    if moment is None:
+        return None
+    if isinstance(moment, str):
+        if len(moment) == 26 and moment[10] == " ":
+            return moment
+        moment = as_utc(moment)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.isoformat(" ", "microseconds")[:26]
 
 
-def time_text(moment: datetime | None, precision: str = "%H:%M:%S.%f") -> str | None:
+_TIME_ENDS = {"%H:%M:%S.%f": 26, "%H:%M:%S": 19, "%H:%M": 16}
+
+
+def date_text(moment: str | datetime | None) -> str | None:
+    text = stamp(moment)
+    return text[:10] if text else None
+
+
+def time_text(moment: str | datetime | None, precision: str = "%H:%M:%S.%f") -> str | None:
     """Times as the original rendered them: HH:MM:SS.ffffff unless asked for less."""
-    return moment.strftime(precision) if moment else None
+    text = stamp(moment)
+    return text[11:_TIME_ENDS[precision]] if text else None
 
 
 def picture_url(file_name: str) -> str:

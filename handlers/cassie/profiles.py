@@ -19,8 +19,8 @@ from handlers.cassie import (
 )
 from models.base import utc_now
 from models.cassie import Castie, Group, User
-from models.cassie.casties import forecast_rows, frodad_ids, is_answerable, visible_to
-from models.cassie.people import followed_groups, group_rows, people_rows, profile_row
+from models.cassie.casties import followed_groups, forecast_rows, frodad_ids, is_answerable, visible_to
+from models.cassie.people import group_rows, people_rows, profile_row
 from models.cassie.pictures import delete_picture
 
 NEWEST = 100
