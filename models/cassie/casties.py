@@ -140,6 +140,22 @@ def castie_row(uuid: str, viewer_id: int) -> dict | None:
     return rows[0] if rows else None
 
 
+# Anonymous casties only on the viewer's own profile.
+_submitted = prepared(lambda user, viewer, limit: Castie.select(
+    Castie.uuid, Castie.question, Castie.submitter, Castie.answer_submitted, Castie.open_ended, Castie.ends_at)
+    .join(Group)
+    .where(Castie.submitter == user, Castie.show_username | (Castie.submitter == viewer), visible_to(viewer))
+    .order_by(*NEWEST_FIRST)
+    .limit(limit))
+
+
+def submitted_casties(user_id: int, viewer_id: int, limit: int) -> list[dict]:
+    """The newest casties of a user the viewer may see: uuid, question, submitter and state."""
+    return [{"uuid": uuid, "question": question, "submitter": submitter, "answer_submitted": bool(answered),
+             "open_ended": bool(open_ended), "ends_at": as_utc(ends_at)}
+            for uuid, question, submitter, answered, open_ended, ends_at in _submitted(user_id, viewer_id, limit)]
+
+
 _options = prepared(lambda ids: AnswerOption.select(AnswerOption.id, AnswerOption.castie, AnswerOption.text,
                                                     AnswerOption.is_correct)
                     .where(AnswerOption.castie.in_(ids)).order_by(AnswerOption.id))
@@ -233,14 +249,19 @@ def involved_frodads(castie: dict, user_id: int) -> list[int]:
     return [user for (user,) in User.select(User.id).where(User.id.in_(frodad_ids(user_id)), involved).tuples()]
 
 
-def comments_query(castie_id: int):
-    """The castie's comments that are not hidden, with their authors."""
-    return (
-        Comment.select(User.handle, User.first_name, User.last_name, User.prof_pic, Comment.uuid, Comment.text,
-                       Comment.created_at, Comment.is_offensive)
-        .join(User)
-        .where(Comment.castie == castie_id, ~Comment.is_offensive)
-    )
+_comments = prepared(lambda castie, limit: Comment.select(
+    User.handle, User.first_name, User.last_name, User.prof_pic, Comment.uuid, Comment.text, Comment.created_at,
+    Comment.is_offensive).join(User)
+    .where(Comment.castie == castie, ~Comment.is_offensive)
+    .order_by(Comment.created_at.desc(), Comment.id.desc())
+    .limit(limit))
+
+
+def newest_comments(castie_id: int, limit: int) -> list[tuple]:
+    """The castie's newest comments that are not hidden, with their authors: (handle, first
+    name, last name, picture, uuid, text, created at as the driver gives it, hidden). Their
+    number is the castie row's comments_count."""
+    return [(*row[:7], bool(row[7])) for row in _comments(castie_id, limit)]
 
 
 def forecast_rows(user_id: int, *conditions, limit: int = 100):
