@@ -115,7 +115,7 @@ def stamp(moment: str | datetime | None) -> str | None:
         if len(moment) == 26 and moment[10] == " ":
             return moment
         moment = as_utc(moment)
-    if moment.tzinfo is not None:
+    if moment.tzinfo is not None and moment.tzinfo is not UTC:
         moment = moment.astimezone(UTC)
     return moment.isoformat(" ", "microseconds")[:26]
 
@@ -194,22 +194,23 @@ def _correct_index(row: dict, result: dict) -> str | None:
 def castie_json(row: dict, result: dict, friends: list[tuple], viewer_id: int, now: datetime) -> dict:
     """A CastieObject, without its frodads (friendPics or friendForecasts)."""
     shown = row["show_username"] or row["submitter"] == viewer_id
-    ends_at = None if row["open_ended"] else row["ends_at"]
+    ends_at = None if row["open_ended"] else stamp(row["ends_at"])
+    created, forecasted = stamp(row["created_at"]), stamp(row["last_forecasted_at"])
     return {
         "uuid": row["uuid"],
         "question": row["question"],
         "groupSlug": row["group_slug"],
         "showUsername": row["show_username"],
         "submitter": row["submitter_handle"] if shown else None,
-        "createdAtDate": date_text(row["created_at"]),
-        "createdAtTime": time_text(row["created_at"]),
-        "lastForecastedDate": date_text(row["last_forecasted_at"]),
-        "lastForecastedTime": time_text(row["last_forecasted_at"]),
+        "createdAtDate": created[:10],
+        "createdAtTime": created[11:],
+        "lastForecastedDate": forecasted and forecasted[:10],
+        "lastForecastedTime": forecasted and forecasted[11:],
         "allowWriteIn": row["allow_write_in"],
         "setAnswered": not row["allow_write_in"],
         "openEnded": row["open_ended"],
-        "endDate": date_text(ends_at),
-        "endTime": time_text(ends_at, "%H:%M"),
+        "endDate": ends_at and ends_at[:10],
+        "endTime": ends_at and ends_at[11:16],
         "userForecast": _user_forecast(row),
         "is_answerable": is_answerable(row, viewer_id, now),
         "friendCount": len(friends),

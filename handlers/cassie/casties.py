@@ -18,6 +18,7 @@ from models.cassie.casties import (
     mark_answered,
     new_castie,
     option_of,
+    options_of,
     results,
     winners,
 )
@@ -164,6 +165,5 @@ def answer_screen(uuid, token_info):
     screen = {"status": 200, "uuid": castie["uuid"], "question": castie["question"], "group": castie["group_slug"],
               "allowWriteIn": castie["allow_write_in"], "forecastCount": castie["forecasts_count"]}
     if not castie["allow_write_in"]:
-        options = results([castie["id"]])[castie["id"]]["options"]
-        screen["answer_options"] = {str(option_id): text for option_id, text, _ in options}
+        screen["answer_options"] = {str(option_id): text for option_id, text in options_of(castie["id"])}
     return screen

@@ -167,6 +167,11 @@ _counts = prepared(lambda ids: Forecast.select(Forecast.castie, Forecast.answer_
                    .order_by(Forecast.castie, Forecast.answer_option, Forecast.text))
 
 
+def options_of(castie_id: int) -> list[tuple]:
+    """The castie's answer options: (id, text), in order."""
+    return [(option_id, text) for option_id, _, text, _ in _options([castie_id])]
+
+
 def results(castie_ids: list[int]) -> dict[int, dict]:
     """Per castie: its options (id, text, correct), its forecast counts per option id or
     write-in text, and the right option's text. Two queries."""
