@@ -19,6 +19,7 @@ from connexion import context as connexion_context
 from connexion.apps.asynchronous import AsyncApi, AsyncOperation
 from connexion.decorators import StarletteDecorator
 from connexion.resolver import RelativeResolver, Resolution
+from connexion.security import AbstractSecurityHandler
 from starlette.responses import Response
 
 from core.database import in_connection
@@ -101,6 +102,12 @@ class _Operation(AsyncOperation):
     @functools.cached_property
     def fn(self):
         return _OnceDecorator(pythonic_params=self.pythonic_params, jsonifier=self.jsonifier)(self._fn)
+
+
+# The same per-request inspect.signature in the security layer: Connexion asks whether each
+# security function accepts `required_scopes` (and `request`) on every secured request.
+AbstractSecurityHandler._accepts_kwarg = staticmethod(functools.lru_cache(maxsize=256)(
+    AbstractSecurityHandler._accepts_kwarg))
 
 
 class _Api(AsyncApi):

@@ -1,8 +1,9 @@
 """Passwords, opaque tokens and JWTs, the same way for every API.
 
 Passwords are hashed with argon2id (memory-hard) in a small executor of its own, about
-one thread per core: on the 40-thread request pool a burst of sign-ups would thrash
-memory and CPU (measured 7x slower). A handler waiting for a hash gives its database
+one thread per core, at the lowest CPU priority: on the 40-thread request pool a burst of
+sign-ups would thrash memory and CPU (measured 7x slower), and at normal priority a login
+flood took the cores from every read. A handler waiting for a hash gives its database
 connection back first and lends its handler-thread slot to other requests meanwhile
 (`_hashing`), so a login flood queues behind the hash executor without starving reads.
 Opaque tokens are random and stored only as digests. JWTs are HS256 with exp, iat, nbf
@@ -43,7 +44,21 @@ HASH_THREADS = os.cpu_count() or 2
 # Handler slots lent at most at once by requests waiting for a hash; past that, a login
 # waits in its own slot (16 logins at once on 2 cores: all lend).
 MAX_LENT = 16 * HASH_THREADS
-_executor = ThreadPoolExecutor(max_workers=HASH_THREADS, thread_name_prefix="password")
+# A lower CPU priority for hashing (Linux nice is per thread, and argon2's own lane threads
+# inherit it): during a login flood reads keep their latency while hashes queue. Nice 10
+# weighs about a tenth of normal, so a saturated server still finishes logins (at 19,
+# a fiftieth, they timed out under load). Measured in docs/performance.md, "Hashing".
+HASH_NICENESS = 10
+
+
+def _lower_priority() -> None:
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), HASH_NICENESS)
+    except (AttributeError, OSError):  # not Linux: hashing shares the cores evenly
+        pass
+
+
+_executor = ThreadPoolExecutor(max_workers=HASH_THREADS, thread_name_prefix="password", initializer=_lower_priority)
 _lent = threading.BoundedSemaphore(MAX_LENT)
 
 

@@ -19,11 +19,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from core.database import bind, db
+from core.database import open_database
 
 
 def create_app() -> Starlette:
-    bind(os.environ["DATABASE_URL"])
+    db = open_database(os.environ["DATABASE_URL"])  # its own pool, as ours has
     with open(os.environ["BENCH_STATEMENTS"]) as file:
         statements: dict[str, list] = json.load(file)
 

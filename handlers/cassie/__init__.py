@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import hmac
 import logging
-from datetime import datetime
+from datetime import UTC, datetime
 
 from core.config import active
 from core.errors import ApiError
 from core.urls import absolute_url
-from models.base import utc_now
+from models.base import as_utc, utc_now
 from models.cassie import Group
 from models.cassie.casties import castie_row, friend_forecasts, is_answerable, is_open, results
 from models.cassie.pictures import PictureRefused, save_picture
@@ -104,13 +104,34 @@ def store_picture(content: bytes) -> str:
 # ---- values ---------------------------------------------------------------------------
 
 
-def date_text(moment: datetime | None) -> str | None:
-    return moment.strftime("%Y-%m-%d") if moment else None
+def stamp(moment: str | datetime | None) -> str | None:
+    """A UTC timestamp as fixed-width text, `YYYY-MM-DD HH:MM:SS.ffffff`, from the driver's
+    value or an aware datetime. The driver's are formatted without parsing: SQLite's is that
+    text already (UTCDateTimeField), PostgreSQL's a naive UTC datetime. (Parsing and
+    strftime were most of a castie list's row building.)"""
+    if moment is None:
+        return None
+    if isinstance(moment, str):
+        if len(moment) == 26 and moment[10] == " ":
+            return moment
+        moment = as_utc(moment)
+    if moment.tzinfo is not None and moment.tzinfo is not UTC:
+        moment = moment.astimezone(UTC)
+    return moment.isoformat(" ", "microseconds")[:26]
 
 
-def time_text(moment: datetime | None, precision: str = "%H:%M:%S.%f") -> str | None:
+_TIME_ENDS = {"%H:%M:%S.%f": 26, "%H:%M:%S": 19, "%H:%M": 16}
+
+
+def date_text(moment: str | datetime | None) -> str | None:
+    text = stamp(moment)
+    return text[:10] if text else None
+
+
+def time_text(moment: str | datetime | None, precision: str = "%H:%M:%S.%f") -> str | None:
     """Times as the original rendered them: HH:MM:SS.ffffff unless asked for less."""
-    return moment.strftime(precision) if moment else None
+    text = stamp(moment)
+    return text[11:_TIME_ENDS[precision]] if text else None
 
 
 def picture_url(file_name: str) -> str:
@@ -173,22 +194,23 @@ def _correct_index(row: dict, result: dict) -> str | None:
 def castie_json(row: dict, result: dict, friends: list[tuple], viewer_id: int, now: datetime) -> dict:
     """A CastieObject, without its frodads (friendPics or friendForecasts)."""
     shown = row["show_username"] or row["submitter"] == viewer_id
-    ends_at = None if row["open_ended"] else row["ends_at"]
+    ends_at = None if row["open_ended"] else stamp(row["ends_at"])
+    created, forecasted = stamp(row["created_at"]), stamp(row["last_forecasted_at"])
     return {
         "uuid": row["uuid"],
         "question": row["question"],
         "groupSlug": row["group_slug"],
         "showUsername": row["show_username"],
         "submitter": row["submitter_handle"] if shown else None,
-        "createdAtDate": date_text(row["created_at"]),
-        "createdAtTime": time_text(row["created_at"]),
-        "lastForecastedDate": date_text(row["last_forecasted_at"]),
-        "lastForecastedTime": time_text(row["last_forecasted_at"]),
+        "createdAtDate": created[:10],
+        "createdAtTime": created[11:],
+        "lastForecastedDate": forecasted and forecasted[:10],
+        "lastForecastedTime": forecasted and forecasted[11:],
         "allowWriteIn": row["allow_write_in"],
         "setAnswered": not row["allow_write_in"],
         "openEnded": row["open_ended"],
-        "endDate": date_text(ends_at),
-        "endTime": time_text(ends_at, "%H:%M"),
+        "endDate": ends_at and ends_at[:10],
+        "endTime": ends_at and ends_at[11:16],
         "userForecast": _user_forecast(row),
         "is_answerable": is_answerable(row, viewer_id, now),
         "friendCount": len(friends),

@@ -7,28 +7,25 @@ from datetime import UTC, datetime
 from core.database import db
 from handlers.cassie import caller, caller_handle, cassie_error, castie_json, casties_json, find_castie
 from models.base import utc_now
-from models.cassie import Castie, Forecast, Group
+from models.cassie import Forecast
 from models.cassie.casties import (
     award,
-    castie_rows,
+    follows_a_group,
     forecasters,
     friend_forecasts,
+    home_rows,
     is_answerable,
     mark_answered,
     new_castie,
     option_of,
+    options_of,
     results,
     winners,
 )
 from models.cassie.notifications import needing_answer, notify
-from models.cassie.people import creatable_group, followed_groups
+from models.cassie.people import creatable_group
 
 SET_OPTIONS = "Set answer options"
-TABS = {
-    "following": (Castie.last_forecasted_at.desc(nulls="LAST"), Castie.created_at.desc(), Castie.id.desc()),
-    "spicy": (Castie.last_forecasted_at.desc(nulls="LAST"), Castie.created_at.desc(), Castie.id.desc()),
-    "new": (Castie.created_at.desc(), Castie.id.desc()),
-}
 
 
 def _friend_forecast_json(handle: str, text: str, option_id: int | None, correct: bool) -> dict:
@@ -54,13 +51,10 @@ def detailed_castie_json(row: dict, viewer_id: int) -> dict:
 def home(which_tab, token_info, ids=False, groups=None):
     viewer = caller(token_info)
     page = {"status": 200, "profile_handle": caller_handle(token_info)}
-    conditions = [] if groups is None else [Group.slug.in_(groups)]
-    if which_tab == "following":
-        followed = followed_groups(viewer)
-        if not followed.exists():
-            return {**page, "following": False, "casties": {}}
-        conditions.append(Castie.group.in_(followed))
-    rows = castie_rows(viewer, *conditions, order_by=TABS[which_tab])
+    rows = home_rows(viewer, which_tab, groups)
+    # Asked only of an empty page: a page with casties of followed groups follows some.
+    if not rows and which_tab == "following" and not follows_a_group(viewer):
+        return {**page, "following": False, "casties": {}}
     if ids:
         return {**page, "castie_ids": [row["uuid"] for row in rows]}
     return {**page, "casties": casties_json(rows, viewer)}
@@ -171,6 +165,5 @@ def answer_screen(uuid, token_info):
     screen = {"status": 200, "uuid": castie["uuid"], "question": castie["question"], "group": castie["group_slug"],
               "allowWriteIn": castie["allow_write_in"], "forecastCount": castie["forecasts_count"]}
     if not castie["allow_write_in"]:
-        options = results([castie["id"]])[castie["id"]]["options"]
-        screen["answer_options"] = {str(option_id): text for option_id, text, _ in options}
+        screen["answer_options"] = {str(option_id): text for option_id, text in options_of(castie["id"])}
     return screen

@@ -3,8 +3,6 @@ by their author only. A comment notifies the author's frodads who took part in t
 
 from __future__ import annotations
 
-from peewee import fn
-
 from core.database import db
 from handlers.cassie import (
     caller,
@@ -17,7 +15,7 @@ from handlers.cassie import (
     time_text,
 )
 from models.cassie import Comment
-from models.cassie.casties import comments_query, involved_frodads, visible_comment
+from models.cassie.casties import involved_frodads, newest_comments, visible_comment
 from models.cassie.notifications import notify
 
 NEWEST = 100
@@ -40,11 +38,8 @@ def comment_json(row: tuple) -> dict:
 
 def list_comments(uuid, token_info):
     castie = find_castie(uuid, caller(token_info))
-    comments = comments_query(castie["id"])
-    number = comments.select(fn.COUNT(Comment.id)).scalar()
-    newest = comments.order_by(Comment.created_at.desc(), Comment.id.desc()).limit(NEWEST)
-    return {"status": 200, "numberComments": number, "uuid": castie["uuid"],
-            "comments": [comment_json(row) for row in newest.tuples()]}
+    return {"status": 200, "numberComments": castie["comments_count"], "uuid": castie["uuid"],
+            "comments": [comment_json(row) for row in newest_comments(castie["id"], NEWEST)]}
 
 
 def create_comment(uuid, body, token_info):

@@ -20,7 +20,7 @@ from handlers.cassie import (
 )
 from models.base import utc_now
 from models.cassie import Castie, Group, Membership, User
-from models.cassie.casties import castie_rows, forecast_rows, frodad_ids
+from models.cassie.casties import forecast_rows, frodad_ids, group_castie_rows
 from models.cassie.people import followed_group_names, followers, group_rows, people_rows
 from models.cassie.rankings import ranking
 
@@ -41,7 +41,7 @@ def get_group(group_slug, token_info, casties=True):
     rank, total = ranking(row["id"], viewer)
     group = {"status": 200, **group_json(row), "ranking": rank, "totalRanked": total}
     if casties and (not row["requires_approval"] or row["access"] == "granted"):
-        group["casties"] = casties_json(castie_rows(viewer, Castie.group == row["id"]), viewer)
+        group["casties"] = casties_json(group_castie_rows(viewer, row["id"]), viewer)
     return group
 
 

@@ -18,9 +18,16 @@ from handlers.cassie import (
     time_text,
 )
 from models.base import utc_now
-from models.cassie import Castie, Group, User
-from models.cassie.casties import forecast_rows, frodad_ids, is_answerable, visible_to
-from models.cassie.people import followed_groups, group_rows, people_rows, profile_row
+from models.cassie import Group, User
+from models.cassie.casties import (
+    followed_groups,
+    forecast_rows,
+    frodad_ids,
+    is_answerable,
+    submitted_casties,
+    visible_to,
+)
+from models.cassie.people import group_rows, people_rows, profile_row
 from models.cassie.pictures import delete_picture
 
 NEWEST = 100
@@ -71,18 +78,9 @@ def _profile_page(handle: str, token_info, tab: str, contents, keys_only: bool =
 
 
 def _casties(user_id: int, viewer: int) -> dict:
-    shown = Castie.show_username | (Castie.submitter == viewer)  # anonymous ones: only on yours
-    casties = (
-        Castie.select(Castie.uuid, Castie.question, Castie.submitter, Castie.answer_submitted, Castie.open_ended,
-                      Castie.ends_at)
-        .join(Group)
-        .where(Castie.submitter == user_id, shown, visible_to(viewer))
-        .order_by(Castie.created_at.desc(), Castie.id.desc())
-        .limit(NEWEST)
-    )
     now = utc_now()
     return {row["uuid"]: {"question": row["question"], "answerable": is_answerable(row, viewer, now)}
-            for row in casties.dicts()}
+            for row in submitted_casties(user_id, viewer, NEWEST)}
 
 
 def _forecasts(user_id: int, viewer: int) -> dict:

@@ -16,8 +16,7 @@ import jwt
 from core.database import run_in_connection
 from core.security import decode_jwt
 from handlers.peerly import AUDIENCE, CLAIM, ISSUER
-from models.peerly import User, current_users
-from models.service import is_revoked
+from models.peerly.reads import token_user
 
 _USER_ID = re.compile(r"[1-9][0-9]{0,9}")
 
@@ -34,12 +33,10 @@ def caller(token: str) -> dict | None:
     except jwt.InvalidTokenError:
         return None
     peerly = claims.get(CLAIM)
-    if not (_USER_ID.fullmatch(claims["sub"]) and _well_formed(peerly)) or is_revoked(claims):
+    if not (_USER_ID.fullmatch(claims["sub"]) and _well_formed(peerly)):
         return None
-    current = current_users().where(
-        User.id == int(claims["sub"]), User.org == peerly["orgId"], User.role_id == peerly["roleId"]
-    )
-    if not current.exists():
+    ids = {"user_id": int(claims["sub"]), "org_id": peerly["orgId"], "role_id": peerly["roleId"]}
+    if not token_user(**ids, jti=str(claims["jti"])):  # its user current, the token not logged out
         return None
     return {
         "sub": claims["sub"],

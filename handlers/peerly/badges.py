@@ -3,7 +3,8 @@ and by SuperAdmins; to an OrganisationAdmin, another organisation does not exist
 
 from core.urls import absolute_url
 from handlers.peerly import not_found, require_role, scope
-from models.peerly import ORGANISATION_ADMIN, Badge, Organisation
+from models.peerly import ORGANISATION_ADMIN, Badge
+from models.peerly.reads import BADGE_FIELDS, badge_page, organisation_exists
 
 COLUMNS = (Badge.id, Badge.name, Badge.org.alias("org_id"), Badge.hi5_count_required, Badge.hi5_frequency)
 
@@ -15,7 +16,7 @@ def badge_json(badge_id: int) -> dict:
 def managed_org(org_id: int, token_info: dict) -> int:
     """`org_id`, if the caller manages its badges: 403 for other roles, 404 for another organisation."""
     require_role(token_info, ORGANISATION_ADMIN)
-    if scope(token_info) not in (None, org_id) or not Organisation.select().where(Organisation.id == org_id).exists():
+    if scope(token_info) not in (None, org_id) or not organisation_exists(id=org_id):
         raise not_found("organisation")
     return org_id
 
@@ -25,8 +26,8 @@ def badge_of(org_id: int, badge_id: int):
 
 
 def list_badges(id, token_info, limit=100, offset=0):
-    badges = Badge.select(*COLUMNS).where(Badge.org == managed_org(id, token_info))
-    return {"data": list(badges.order_by(Badge.id).limit(limit).offset(offset).dicts())}
+    rows = badge_page(org_id=managed_org(id, token_info), limit=limit, offset=offset)
+    return {"data": [dict(zip(BADGE_FIELDS, row, strict=True)) for row in rows]}
 
 
 def create_badge(id, body, token_info):

@@ -1,6 +1,7 @@
 from core.urls import absolute_url
-from handlers.peerly import in_scope, invalid, listed_org, not_found, require_role
+from handlers.peerly import in_scope, invalid, listed_org, not_found, require_role, scope
 from models.peerly import ORGANISATION_ADMIN, CoreValue, is_core_value_of
+from models.peerly.reads import CORE_VALUE_FIELDS, core_value_page, core_value_row
 
 COLUMNS = (
     CoreValue.id,
@@ -30,12 +31,15 @@ def check_parent(parent_id: int | None, org_id: int, own_id: int | None = None) 
 
 
 def list_core_values(token_info, limit=100, offset=0, org_id=None):
-    core_values = CoreValue.select(*COLUMNS).where(CoreValue.org == listed_org(token_info, org_id))
-    return {"data": list(core_values.order_by(CoreValue.id).limit(limit).offset(offset).dicts())}
+    rows = core_value_page(org_id=listed_org(token_info, org_id), limit=limit, offset=offset)
+    return {"data": [dict(zip(CORE_VALUE_FIELDS, row, strict=True)) for row in rows]}
 
 
 def get_core_value(id, token_info):
-    return core_value_json(find_core_value(id, token_info).id)
+    row = core_value_row(id, scope(token_info))
+    if row is None:
+        raise not_found("core-value")
+    return {"data": dict(zip(CORE_VALUE_FIELDS, row, strict=True))}
 
 
 def create_core_value(body, token_info):

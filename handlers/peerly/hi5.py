@@ -1,8 +1,11 @@
 from peewee import IntegrityError
 
 from core.database import db
-from handlers.peerly import epoch, spend_hi5, unprocessable, visible_recognition
-from models.peerly import Hi5, User
+from handlers.peerly import epoch, not_found, scope, sees_hidden, spend_hi5, unprocessable, visible_recognition
+from models.peerly import Hi5
+from models.peerly.reads import hi5_givers, is_visible_recognition
+
+GIVER = ("user_id", "display_name", "profile_image_url")
 
 TO_SELF = "Sorry, You can't give hi-5 to self"
 TWICE = "Sorry, You can't give hi-5 to same recognition more than once"
@@ -34,13 +37,7 @@ def give_hi5(recognition_id, token_info, body=None):
 
 
 def list_hi5s(recognition_id, token_info, limit=10, offset=0):
-    visible_recognition(recognition_id, token_info)
-    givers = (
-        Hi5.select(User.id.alias("user_id"), User.display_name, User.profile_image_url)
-        .join(User, on=Hi5.given_by == User.id)
-        .where(Hi5.recognition == recognition_id)
-        .order_by(Hi5.id)
-        .limit(limit)
-        .offset(offset)
-    )
-    return {"data": list(givers.dicts())}
+    if not is_visible_recognition(recognition_id, scope(token_info), sees_hidden(token_info)):
+        raise not_found("recognition")
+    rows = hi5_givers(recognition_id=recognition_id, limit=limit, offset=offset)
+    return {"data": [dict(zip(GIVER, row, strict=True)) for row in rows]}

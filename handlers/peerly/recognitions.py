@@ -1,12 +1,15 @@
 from core.database import db
 from core.urls import absolute_url
-from handlers.peerly import epoch, id_list, invalid, listed_org, not_found, spend_hi5, visible
-from models.peerly import Hi5, Recognition, is_colleague, is_core_value_of, recognition_details
+from handlers.peerly import epoch, id_list, invalid, listed_org, not_found, scope, sees_hidden, spend_hi5
+from models.base import as_utc
+from models.peerly import Hi5, Recognition, is_colleague, is_core_value_of
+from models.peerly.reads import recognition_page, recognition_row
 
 PERSON = ("id", "first_name", "last_name", "profile_image_url")
 
 
 def recognition_json(row: tuple) -> dict:
+    """A row of models.peerly.reads.recognition_page, as the driver returns it."""
     rec_id, text, given_at, cv_id, cv_text, cv_description, thumbnail, *people, hi5_count = row
     receiver, giver = (dict(zip(PERSON, person, strict=True)) for person in (people[:4], people[4:]))
     return {
@@ -14,7 +17,7 @@ def recognition_json(row: tuple) -> dict:
         "text": text,
         "given_for": receiver["id"],
         "given_by": giver["id"],
-        "given_at": epoch(given_at),
+        "given_at": epoch(as_utc(given_at)),
         "core_value": {"id": cv_id, "text": cv_text, "description": cv_description, "thumbnail": thumbnail},
         "given_for_user": receiver,
         "given_by_user": giver,
@@ -49,20 +52,13 @@ def check_recognition(given_for: int, core_value_id: int, token_info: dict) -> N
 
 
 def list_recognitions(token_info, given_by=None, given_for=None, core_value_id=None, limit=10, offset=0, org_id=None):
-    query = visible(recognition_details().where(Recognition.org == listed_org(token_info, org_id)), token_info)
-    for column, ids in (
-        (Recognition.given_by, given_by),
-        (Recognition.given_for, given_for),
-        (Recognition.core_value, core_value_id),
-    ):
-        if ids is not None:
-            query = query.where(column.in_(id_list(ids)))
-    rows = query.order_by(Recognition.id.desc()).limit(limit).offset(offset).tuples()
+    filters = {"given_by": id_list(given_by), "given_for": id_list(given_for), "core_value": id_list(core_value_id)}
+    rows = recognition_page(listed_org(token_info, org_id), sees_hidden(token_info), filters, limit, offset)
     return {"data": [recognition_json(row) for row in rows]}
 
 
 def get_recognition(id, token_info):
-    row = visible(recognition_details().where(Recognition.id == id), token_info).tuples().first()
+    row = recognition_row(id, scope(token_info), sees_hidden(token_info))
     if row is None:
         raise not_found("recognition")
     return {"data": recognition_json(row)}

@@ -8,34 +8,28 @@ from handlers.peerly import (
     listed_org,
     not_found,
     require_role,
+    scope,
 )
-from models.base import utc_now
-from models.peerly import ORGANISATION_ADMIN, SUPER_ADMIN, User, current_users, hi5s_received
-
-COLUMNS = (
-    User.id,
-    User.first_name,
-    User.last_name,
-    User.email,
-    User.display_name,
-    User.profile_image_url,
-    User.role_id,
-    User.hi5_quota_balance,
-    User.org.alias("org_id"),
-    User.soft_delete_by,
-    User.soft_delete_at,
-)
+from models.base import as_utc, utc_now
+from models.peerly import ORGANISATION_ADMIN, SUPER_ADMIN, User, current_users
+from models.peerly.reads import USER_FIELDS, profile_row, user_page
 
 
-def user_json(row: dict) -> dict:
-    return {**row, "soft_delete_at": epoch(row["soft_delete_at"])}
+def user_json(row: tuple) -> dict:
+    """A row of USER_FIELDS as the driver returns it."""
+    user = dict(zip(USER_FIELDS, row[: len(USER_FIELDS)], strict=True))
+    user["soft_delete_at"] = epoch(as_utc(user["soft_delete_at"]))
+    return user
+
+
+def profile_data(row: tuple) -> dict:
+    """A row of models.peerly.reads.profile_row: the user, then hi5_count (the hi5s their
+    recognitions received)."""
+    return {"data": {**user_json(row), "hi5_count": row[-1]}}
 
 
 def profile_json(user_id: int) -> dict:
-    """A user with hi5_count (the hi5s their recognitions received), in one query."""
-    row = User.select(*COLUMNS, hi5s_received().alias("hi5_count")).where(User.id == user_id).dicts().get()
-    hi5_count = row.pop("hi5_count")
-    return {"data": {**user_json(row), "hi5_count": hi5_count}}
+    return profile_data(profile_row(user_id))
 
 
 def managed_user(user_id: int, token_info: dict) -> User:
@@ -59,12 +53,7 @@ def other_managed_user(user_id: int, token_info: dict, refusal: str) -> User:
 
 
 def list_users(token_info, limit=10, offset=0, starts_with=None, org_id=None):
-    users = User.select(*COLUMNS).where(User.org == listed_org(token_info, org_id))
-    if not is_admin(token_info):
-        users = users.where(User.soft_delete_at.is_null())
-    if starts_with is not None:
-        users = users.where(User.first_name.startswith(starts_with) | User.last_name.startswith(starts_with))
-    rows = users.order_by(User.id).limit(limit).offset(offset).dicts()
+    rows = user_page(listed_org(token_info, org_id), is_admin(token_info), starts_with, limit, offset)
     return {"data": [user_json(row) for row in rows]}
 
 
@@ -81,7 +70,14 @@ def update_me(body, token_info):
 
 
 def get_user(id, token_info):
-    return profile_json(managed_user(id, token_info).id)
+    """managed_user's checks on the profile itself: one query."""
+    require_role(token_info, ORGANISATION_ADMIN)
+    row = profile_row(id, managed=True, org_id=scope(token_info))
+    if row is None:
+        raise not_found("user")
+    if row[USER_FIELDS.index("role_id")] == SUPER_ADMIN and not is_super_admin(token_info):
+        raise forbidden()
+    return profile_data(row)
 
 
 def update_user(id, body, token_info):

@@ -9,7 +9,8 @@ from datetime import datetime
 
 from peewee import JOIN, fn
 
-from core.database import db
+from core.database import db, fetch, prepared
+from models.base import as_utc
 from models.cassie import AnswerOption, Castie, Comment, Forecast, Frodad, Group, Membership, User
 
 POINTS_PER_CORRECT_FORECAST = 10
@@ -38,20 +39,39 @@ def is_answerable(castie: dict, viewer_id: int, now: datetime) -> bool:
     return castie["submitter"] == viewer_id and not castie["answer_submitted"] and ended
 
 
-def castie_rows(viewer_id: int, *conditions, order_by=NEWEST_FIRST, limit: int = 100) -> list[dict]:
-    """Casties the viewer may see (and meeting `conditions`), with their group, creator, counts
-    and the viewer's forecast."""
+CASTIE_COLUMNS = (
+    "id", "uuid", "question", "show_username", "submitter", "created_at", "last_forecasted_at", "open_ended",
+    "ends_at", "allow_write_in", "answer_submitted", "correct_keyword", "group_slug", "submitter_handle",
+    "forecasts_count", "comments_count", "my_forecast_id", "my_text", "my_is_correct", "my_answer_id",
+)
+_FLAGS = ("show_username", "open_ended", "allow_write_in", "answer_submitted")
+HOME_ORDER = {
+    "following": (Castie.last_forecasted_at.desc(nulls="LAST"), Castie.created_at.desc(), Castie.id.desc()),
+    "spicy": (Castie.last_forecasted_at.desc(nulls="LAST"), Castie.created_at.desc(), Castie.id.desc()),
+    "new": NEWEST_FIRST,
+}
+
+
+def followed_groups(user_id: int):
+    """A subquery: the ids of the groups the user follows."""
+    return Membership.select(Membership.group).where(Membership.user == user_id, Membership.following)
+
+
+def follows_a_group(user_id: int) -> bool:
+    return followed_groups(user_id).exists()
+
+
+def _castie_query(viewer_id, *conditions, order_by=NEWEST_FIRST, limit: int = 100):
+    """The casties the viewer may see, with the columns of CASTIE_COLUMNS, in that order."""
     mine = Forecast.alias()
     forecasts = Forecast.select(fn.COUNT(Forecast.id)).where(Forecast.castie == Castie.id)
     comments = Comment.select(fn.COUNT(Comment.id)).where(Comment.castie == Castie.id, ~Comment.is_offensive)
-    query = (
+    return (
         Castie.select(
             Castie.id, Castie.uuid, Castie.question, Castie.show_username, Castie.submitter, Castie.created_at,
             Castie.last_forecasted_at, Castie.open_ended, Castie.ends_at, Castie.allow_write_in,
-            Castie.answer_submitted, Castie.correct_keyword, Group.slug.alias("group_slug"),
-            User.handle.alias("submitter_handle"), forecasts.alias("forecasts_count"),
-            comments.alias("comments_count"), mine.id.alias("my_forecast_id"), mine.text.alias("my_text"),
-            mine.is_correct.alias("my_is_correct"), mine.answer_option.alias("my_answer_id"),
+            Castie.answer_submitted, Castie.correct_keyword, Group.slug, User.handle, forecasts, comments,
+            mine.id, mine.text, mine.is_correct, mine.answer_option,
         )
         .join(Group, on=(Castie.group == Group.id))
         .switch(Castie)
@@ -62,51 +82,122 @@ def castie_rows(viewer_id: int, *conditions, order_by=NEWEST_FIRST, limit: int =
         .order_by(*order_by)
         .limit(limit)
     )
-    return list(query.dicts())
+
+
+def _castie_dicts(rows: list[tuple]) -> list[dict]:
+    """Rows of _castie_query as dicts: flags as booleans (SQLite answers 0 and 1), `ends_at`
+    aware, `created_at` and `last_forecasted_at` as the driver gives them (text on SQLite,
+    naive UTC on PostgreSQL), for handlers to format without parsing."""
+    casties = []
+    for row in rows:
+        castie = dict(zip(CASTIE_COLUMNS, row, strict=True))
+        for flag in _FLAGS:
+            castie[flag] = bool(castie[flag])
+        if castie["my_is_correct"] is not None:
+            castie["my_is_correct"] = bool(castie["my_is_correct"])
+        castie["ends_at"] = as_utc(castie["ends_at"])
+        casties.append(castie)
+    return casties
+
+
+def castie_rows(viewer_id: int, *conditions, order_by=NEWEST_FIRST, limit: int = 100) -> list[dict]:
+    """Casties the viewer may see (and meeting `conditions`), with their group, creator, counts
+    and the viewer's forecast (as _castie_dicts). Built per call: for conditions that vary
+    (a search); the home page, a group's and a castie's own run prepared statements."""
+    return _castie_dicts(fetch(_castie_query(viewer_id, *conditions, order_by=order_by, limit=limit)))
+
+
+def _home_statement(tab: str, filtered: bool):
+    def build(viewer, slugs=None):
+        conditions = [Group.slug.in_(slugs)] if filtered else []
+        if tab == "following":
+            conditions.append(Castie.group.in_(followed_groups(viewer)))
+        return _castie_query(viewer, *conditions, order_by=HOME_ORDER[tab])
+
+    return prepared(build)
+
+
+_home = {(tab, filtered): _home_statement(tab, filtered) for tab in HOME_ORDER for filtered in (False, True)}
+_in_group = prepared(lambda viewer, group: _castie_query(viewer, Castie.group == group))
+_by_uuid = prepared(lambda viewer, uuid: _castie_query(viewer, Castie.uuid == uuid, limit=1))
+
+
+def home_rows(viewer_id: int, tab: str, slugs: list[str] | None = None) -> list[dict]:
+    """The home page's tab ("following": the followed groups' only), of the groups `slugs`
+    if given (none if it is empty)."""
+    if slugs is None:
+        return _castie_dicts(_home[tab, False](viewer_id))
+    return _castie_dicts(_home[tab, True](viewer_id, list(slugs))) if slugs else []
+
+
+def group_castie_rows(viewer_id: int, group_id: int) -> list[dict]:
+    return _castie_dicts(_in_group(viewer_id, group_id))
 
 
 def castie_row(uuid: str, viewer_id: int) -> dict | None:
     """One castie as castie_rows builds it; None if missing or in a group the viewer can't see."""
-    rows = castie_rows(viewer_id, Castie.uuid == uuid.lower(), limit=1)
+    rows = _castie_dicts(_by_uuid(viewer_id, uuid.lower()))
     return rows[0] if rows else None
+
+
+# Anonymous casties only on the viewer's own profile.
+_submitted = prepared(lambda user, viewer, limit: Castie.select(
+    Castie.uuid, Castie.question, Castie.submitter, Castie.answer_submitted, Castie.open_ended, Castie.ends_at)
+    .join(Group)
+    .where(Castie.submitter == user, Castie.show_username | (Castie.submitter == viewer), visible_to(viewer))
+    .order_by(*NEWEST_FIRST)
+    .limit(limit))
+
+
+def submitted_casties(user_id: int, viewer_id: int, limit: int) -> list[dict]:
+    """The newest casties of a user the viewer may see: uuid, question, submitter and state."""
+    return [{"uuid": uuid, "question": question, "submitter": submitter, "answer_submitted": bool(answered),
+             "open_ended": bool(open_ended), "ends_at": as_utc(ends_at)}
+            for uuid, question, submitter, answered, open_ended, ends_at in _submitted(user_id, viewer_id, limit)]
+
+
+_options = prepared(lambda ids: AnswerOption.select(AnswerOption.id, AnswerOption.castie, AnswerOption.text,
+                                                    AnswerOption.is_correct)
+                    .where(AnswerOption.castie.in_(ids)).order_by(AnswerOption.id))
+# Ordered, so that write-in answers counted alike list the same way on every database.
+_counts = prepared(lambda ids: Forecast.select(Forecast.castie, Forecast.answer_option, Forecast.text,
+                                               fn.COUNT(Forecast.id))
+                   .where(Forecast.castie.in_(ids))
+                   .group_by(Forecast.castie, Forecast.answer_option, Forecast.text)
+                   .order_by(Forecast.castie, Forecast.answer_option, Forecast.text))
+
+
+def options_of(castie_id: int) -> list[tuple]:
+    """The castie's answer options: (id, text), in order."""
+    return [(option_id, text) for option_id, _, text, _ in _options([castie_id])]
 
 
 def results(castie_ids: list[int]) -> dict[int, dict]:
     """Per castie: its options (id, text, correct), its forecast counts per option id or
     write-in text, and the right option's text. Two queries."""
     found = {castie_id: {"options": [], "counts": defaultdict(int), "correct": None} for castie_id in castie_ids}
-    options = (
-        AnswerOption.select(AnswerOption.id, AnswerOption.castie, AnswerOption.text, AnswerOption.is_correct)
-        .where(AnswerOption.castie.in_(castie_ids))
-        .order_by(AnswerOption.id)
-    )
-    for option_id, castie_id, text, correct in options.tuples():
-        found[castie_id]["options"].append((option_id, text, correct))
+    for option_id, castie_id, text, correct in _options(castie_ids):
+        found[castie_id]["options"].append((option_id, text, bool(correct)))
         if correct:
             found[castie_id]["correct"] = text
-    counts = (
-        Forecast.select(Forecast.castie, Forecast.answer_option, Forecast.text, fn.COUNT(Forecast.id))
-        .where(Forecast.castie.in_(castie_ids))
-        .group_by(Forecast.castie, Forecast.answer_option, Forecast.text)
-    )
-    for castie_id, option_id, text, count in counts.tuples():
+    for castie_id, option_id, text, count in _counts(castie_ids):
         found[castie_id]["counts"][option_id or text] += count
     return found
+
+
+_friend_forecasts = prepared(lambda ids, viewer: Forecast.select(
+    Forecast.castie, Forecast.id, User.handle, User.prof_pic, Forecast.text, Forecast.answer_option,
+    Forecast.is_correct).join(User)
+    .where(Forecast.castie.in_(ids), Forecast.user.in_(frodad_ids(viewer)))
+    .order_by(Forecast.id.desc()))
 
 
 def friend_forecasts(castie_ids: list[int], viewer_id: int) -> dict[int, list[tuple]]:
     """Per castie, the viewer's frodads' forecasts, newest first: (forecast id, handle,
     picture, text, option id, correct)."""
-    friends = (
-        Forecast.select(Forecast.castie, Forecast.id, User.handle, User.prof_pic, Forecast.text,
-                        Forecast.answer_option, Forecast.is_correct)
-        .join(User)
-        .where(Forecast.castie.in_(castie_ids), Forecast.user.in_(frodad_ids(viewer_id)))
-        .order_by(Forecast.id.desc())
-    )
     by_castie = defaultdict(list)
-    for castie_id, *forecast in friends.tuples():
-        by_castie[castie_id].append(tuple(forecast))
+    for castie_id, forecast_id, handle, pic, text, option_id, correct in _friend_forecasts(castie_ids, viewer_id):
+        by_castie[castie_id].append((forecast_id, handle, pic, text, option_id, bool(correct)))
     return by_castie
 
 
@@ -163,14 +254,19 @@ def involved_frodads(castie: dict, user_id: int) -> list[int]:
     return [user for (user,) in User.select(User.id).where(User.id.in_(frodad_ids(user_id)), involved).tuples()]
 
 
-def comments_query(castie_id: int):
-    """The castie's comments that are not hidden, with their authors."""
-    return (
-        Comment.select(User.handle, User.first_name, User.last_name, User.prof_pic, Comment.uuid, Comment.text,
-                       Comment.created_at, Comment.is_offensive)
-        .join(User)
-        .where(Comment.castie == castie_id, ~Comment.is_offensive)
-    )
+_comments = prepared(lambda castie, limit: Comment.select(
+    User.handle, User.first_name, User.last_name, User.prof_pic, Comment.uuid, Comment.text, Comment.created_at,
+    Comment.is_offensive).join(User)
+    .where(Comment.castie == castie, ~Comment.is_offensive)
+    .order_by(Comment.created_at.desc(), Comment.id.desc())
+    .limit(limit))
+
+
+def newest_comments(castie_id: int, limit: int) -> list[tuple]:
+    """The castie's newest comments that are not hidden, with their authors: (handle, first
+    name, last name, picture, uuid, text, created at as the driver gives it, hidden). Their
+    number is the castie row's comments_count."""
+    return [(*row[:7], bool(row[7])) for row in _comments(castie_id, limit)]
 
 
 def forecast_rows(user_id: int, *conditions, limit: int = 100):

@@ -74,11 +74,6 @@ def group_rows(viewer_id: int, *conditions):
     return query.where(*conditions) if conditions else query
 
 
-def followed_groups(user_id: int):
-    """A subquery: the ids of the groups the user follows."""
-    return Membership.select(Membership.group).where(Membership.user == user_id, Membership.following)
-
-
 def creatable_group(slug: str, user_id: int) -> Group | None:
     """The group, if the user follows it and its members may create casties."""
     return (

@@ -215,8 +215,9 @@ def test_home_and_detail_run_a_fixed_number_of_queries(client, steph, weather):
     for friend in friends:
         create_castie(client, steph)
         forecast(client, friend, uuid, answer_id=option_ids(client, friend, uuid)["Yes"])
-    # authenticate, is any group followed, casties, options, result counts, frodads' forecasts
-    assert few == queries("/home/following/") == 6
+    # authenticate, casties, options, result counts, frodads' forecasts (whether any group is
+    # followed is asked only when there are no casties)
+    assert few == queries("/home/following/") == 5
     assert queries("/home/new/") == 5
     assert queries(f"/casties/{uuid}/") == 5  # authenticate, castie, options, result counts, frodads' forecasts
 

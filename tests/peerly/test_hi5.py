@@ -181,7 +181,7 @@ def test_list_who_gave_in_the_order_they_gave(client, employee, admin, moderator
             {"user_id": moderator.id, "display_name": None, "profile_image_url": None},  # made by an admin
         ]
     }
-    assert counted.count == 4  # the token's denylist entry, its user, the recognition, the list
+    assert counted.count == 3  # the token (its user and denylist in one), the recognition, the list
 
 
 def test_list_who_gave_pages(client, employee, admin, moderator, recognition):

@@ -1,6 +1,7 @@
 """A login waiting for the password-hash executor lends its handler-thread slot and gives
 its database connection back: reads go on while every hash thread is busy."""
 
+import os
 import threading
 import time
 
@@ -61,3 +62,14 @@ def test_reads_go_on_while_a_login_waits_for_a_hash(client, kay, one_handler_thr
     assert waited < 5  # not behind the login, which holds the only slot until the hashes end
     assert connections_in_use == 0  # the waiting login gave its connection back
     assert answers[0].status_code == 201
+
+
+def test_hashes_run_at_the_lowest_cpu_priority(client, kay):
+    """Argon2 (and the lane threads it starts, which inherit the value) yields the cores to reads."""
+    handler_niceness = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    hashing_niceness = security._executor.submit(
+        lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id())).result(timeout=10)
+    login = client.post(SESSIONS, json={"session": {"handle": kay, "password": "mypassword"}})
+
+    assert login.status_code == 201
+    assert hashing_niceness == security.HASH_NICENESS > handler_niceness
