@@ -35,10 +35,18 @@ def kay(client) -> str:
 
 @pytest.fixture
 def busy_hash_threads():
-    """Every hash thread busy until the test lets them go (or 10 s pass)."""
-    done = threading.Event()
+    """Every hash thread busy until the test lets them go (or 10 s pass). Waits until each
+    runs: one still queued would pass for the login's hash in the test's wait."""
+    done, running = threading.Event(), threading.Semaphore(0)
+
+    def occupy() -> None:
+        running.release()
+        done.wait(10)
+
     for _ in range(security.HASH_THREADS):
-        security._executor.submit(done.wait, 10)
+        security._executor.submit(occupy)
+    for _ in range(security.HASH_THREADS):
+        assert running.acquire(timeout=10)
     yield done
     done.set()
 
