@@ -29,7 +29,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg2
-from peewee import ColumnBase, Database, DatabaseProxy, InterfaceError, InternalError, OperationalError, Value
+from peewee import ColumnBase, Database, DatabaseProxy, InterfaceError, InternalError, OperationalError
 from playhouse.migrations import Runner
 from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
 from starlette.concurrency import run_in_threadpool
@@ -247,43 +247,11 @@ def connection_released():
         db._state.ctx = contexts
 
 
-class _Param:
-    """Where a prebuilt statement takes a value when it runs (`param`)."""
-
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-
-def param(name: str) -> Value:
-    """A named value of a prebuilt statement, given when it runs: `rows(id=7)`. Unconverted:
-    the caller passes what the driver takes (an int for an id, text for a pattern)."""
-    return Value(_Param(name), converter=False)
-
-
-def prebuilt(build):
-    """A query compiled once per database, run with the driver: `rows = prebuilt(lambda: query)()`.
-
-    For hot lists and details: Peewee builds the same SQL on every request otherwise (11-24%
-    of their CPU). Values that vary are `param(name)`s, given as keywords: `rows(id=7)`.
-    Rows come as the driver returns them (`fetch`).
-    """
-    compiled = weakref.WeakKeyDictionary()
-
-    def rows(**values) -> list[tuple]:
-        database = db.obj
-        statement = compiled.get(database)
-        if statement is None:
-            statement = compiled[database] = build().sql()
-        sql, params = statement
-        return database.execute_sql(sql, [values[p.name] if type(p) is _Param else p for p in params]).fetchall()
-
-    return rows
+_VALUE = -1  # the shape of an argument bound as one parameter (a list's is its length)
 
 
 class _Bound:
-    """Where a prepared statement's parameter goes: argument `index` (item `item` of a list)."""
+    """Where a prebuilt statement's parameter comes from: argument `index` (item `item` of a list)."""
 
     __slots__ = ("index", "item")
 
@@ -295,15 +263,15 @@ class _Bound:
 
 
 class _Slot(ColumnBase):
-    """An argument of a prepared statement in the query that builds it: one parameter, or
+    """An argument of a prebuilt statement in the query that builds it: one parameter, or
     `(?, ?, ...)` for a list (an IN list of that length)."""
 
-    def __init__(self, index: int, size: int | None):
+    def __init__(self, index: int, size: int):
         super().__init__()
         self.index, self.size = index, size
 
     def __sql__(self, ctx):
-        if self.size is None:
+        if self.size == _VALUE:
             return ctx.value(_Bound(self.index, None), False)  # False: no converter, bound as given
         ctx.literal("(")
         for item in range(self.size):
@@ -311,25 +279,40 @@ class _Slot(ColumnBase):
         return ctx.literal(")")
 
 
-def prepared(build):
-    """prebuilt with arguments: `rows = prepared(lambda viewer, ids: query)(viewer_id, [1, 2])`.
+def _shape(arg) -> int | None:
+    return None if arg is None else len(arg) if type(arg) is list else _VALUE
 
-    `build` gets a placeholder per argument and is compiled once per database and shape (a
-    list argument is an IN list: one compilation per length). Arguments are bound as given,
-    without the fields' conversion: pass what the driver takes (ints, text).
+
+def _compile(build, shape: tuple) -> tuple[str, list]:
+    if 0 in shape:  # `IN ()`: PostgreSQL refuses it, and the answer is known without asking
+        raise ValueError("prebuilt: an empty list matches nothing; answer without running the statement")
+    slots = [None if size is None else _Slot(index, size) for index, size in enumerate(shape)]
+    return build(*slots).sql()
+
+
+def prebuilt(build):
+    """A query compiled once per database and shape, run with the driver:
+    `rows = prebuilt(lambda viewer, ids: query)(viewer_id, [1, 2])`.
+
+    For hot lists and details: Peewee builds the same SQL on every request otherwise (11-24%
+    of their CPU). `build` gets a placeholder per argument: one parameter, or for a list an
+    IN list `(?, ?, ...)`, compiled once per length (keep the lengths few: pad them; an
+    empty list is refused). None is part of the statement, not a value: `build` gets None
+    itself, to leave out an optional condition (one more compilation). Arguments are bound
+    as given, without the fields' conversion: pass what the driver takes (ints, text). Rows
+    come as the driver returns them (`fetch`).
     """
     compiled = weakref.WeakKeyDictionary()
 
     def rows(*args) -> list[tuple]:
         database = db.obj
-        shape = tuple(len(arg) if isinstance(arg, list) else None for arg in args)
         shapes = compiled.get(database)
         if shapes is None:
             shapes = compiled[database] = {}
+        shape = tuple(map(_shape, args))
         statement = shapes.get(shape)
         if statement is None:
-            slots = [_Slot(index, size) for index, size in enumerate(shape)]
-            statement = shapes[shape] = build(*slots).sql()
+            statement = shapes[shape] = _compile(build, shape)
         sql, template = statement
         params = [param.value(args) if type(param) is _Bound else param for param in template]
         return database.execute_sql(sql, params).fetchall()

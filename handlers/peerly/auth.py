@@ -35,8 +35,8 @@ def caller(token: str) -> dict | None:
     peerly = claims.get(CLAIM)
     if not (_USER_ID.fullmatch(claims["sub"]) and _well_formed(peerly)):
         return None
-    ids = {"user_id": int(claims["sub"]), "org_id": peerly["orgId"], "role_id": peerly["roleId"]}
-    if not token_user(**ids, jti=str(claims["jti"])):  # its user current, the token not logged out
+    # its user current, the token not logged out
+    if not token_user(int(claims["sub"]), peerly["orgId"], peerly["roleId"], str(claims["jti"])):
         return None
     return {
         "sub": claims["sub"],

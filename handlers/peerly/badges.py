@@ -16,7 +16,7 @@ def badge_json(badge_id: int) -> dict:
 def managed_org(org_id: int, token_info: dict) -> int:
     """`org_id`, if the caller manages its badges: 403 for other roles, 404 for another organisation."""
     require_role(token_info, ORGANISATION_ADMIN)
-    if scope(token_info) not in (None, org_id) or not organisation_exists(id=org_id):
+    if scope(token_info) not in (None, org_id) or not organisation_exists(org_id):
         raise not_found("organisation")
     return org_id
 
@@ -26,7 +26,7 @@ def badge_of(org_id: int, badge_id: int):
 
 
 def list_badges(id, token_info, limit=100, offset=0):
-    rows = badge_page(org_id=managed_org(id, token_info), limit=limit, offset=offset)
+    rows = badge_page(managed_org(id, token_info), limit, offset)
     return {"data": [dict(zip(BADGE_FIELDS, row, strict=True)) for row in rows]}
 
 

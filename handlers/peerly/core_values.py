@@ -31,7 +31,7 @@ def check_parent(parent_id: int | None, org_id: int, own_id: int | None = None) 
 
 
 def list_core_values(token_info, limit=100, offset=0, org_id=None):
-    rows = core_value_page(org_id=listed_org(token_info, org_id), limit=limit, offset=offset)
+    rows = core_value_page(listed_org(token_info, org_id), limit, offset)
     return {"data": [dict(zip(CORE_VALUE_FIELDS, row, strict=True)) for row in rows]}
 
 

@@ -39,5 +39,5 @@ def give_hi5(recognition_id, token_info, body=None):
 def list_hi5s(recognition_id, token_info, limit=10, offset=0):
     if not is_visible_recognition(recognition_id, scope(token_info), sees_hidden(token_info)):
         raise not_found("recognition")
-    rows = hi5_givers(recognition_id=recognition_id, limit=limit, offset=offset)
+    rows = hi5_givers(recognition_id, limit, offset)
     return {"data": [dict(zip(GIVER, row, strict=True)) for row in rows]}

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from peewee import JOIN, fn
 
-from core.database import db, fetch, prepared
+from core.database import db, fetch, prebuilt
 from models.base import as_utc
 from models.cassie import AnswerOption, Castie, Comment, Forecast, Frodad, Group, Membership, User
 
@@ -103,31 +103,31 @@ def _castie_dicts(rows: list[tuple]) -> list[dict]:
 def castie_rows(viewer_id: int, *conditions, order_by=NEWEST_FIRST, limit: int = 100) -> list[dict]:
     """Casties the viewer may see (and meeting `conditions`), with their group, creator, counts
     and the viewer's forecast (as _castie_dicts). Built per call: for conditions that vary
-    (a search); the home page, a group's and a castie's own run prepared statements."""
+    (a search); the home page, a group's and a castie's own are prebuilt."""
     return _castie_dicts(fetch(_castie_query(viewer_id, *conditions, order_by=order_by, limit=limit)))
 
 
-def _home_statement(tab: str, filtered: bool):
-    def build(viewer, slugs=None):
-        conditions = [Group.slug.in_(slugs)] if filtered else []
+def _home_statement(tab: str):
+    def build(viewer, slugs):
+        conditions = [] if slugs is None else [Group.slug.in_(slugs)]
         if tab == "following":
             conditions.append(Castie.group.in_(followed_groups(viewer)))
         return _castie_query(viewer, *conditions, order_by=HOME_ORDER[tab])
 
-    return prepared(build)
+    return prebuilt(build)
 
 
-_home = {(tab, filtered): _home_statement(tab, filtered) for tab in HOME_ORDER for filtered in (False, True)}
-_in_group = prepared(lambda viewer, group: _castie_query(viewer, Castie.group == group))
-_by_uuid = prepared(lambda viewer, uuid: _castie_query(viewer, Castie.uuid == uuid, limit=1))
+_home = {tab: _home_statement(tab) for tab in HOME_ORDER}
+_in_group = prebuilt(lambda viewer, group: _castie_query(viewer, Castie.group == group))
+_by_uuid = prebuilt(lambda viewer, uuid: _castie_query(viewer, Castie.uuid == uuid, limit=1))
 
 
 def home_rows(viewer_id: int, tab: str, slugs: list[str] | None = None) -> list[dict]:
     """The home page's tab ("following": the followed groups' only), of the groups `slugs`
     if given (none if it is empty)."""
-    if slugs is None:
-        return _castie_dicts(_home[tab, False](viewer_id))
-    return _castie_dicts(_home[tab, True](viewer_id, list(slugs))) if slugs else []
+    if slugs is not None and not slugs:
+        return []
+    return _castie_dicts(_home[tab](viewer_id, None if slugs is None else list(slugs)))
 
 
 def group_castie_rows(viewer_id: int, group_id: int) -> list[dict]:
@@ -141,7 +141,7 @@ def castie_row(uuid: str, viewer_id: int) -> dict | None:
 
 
 # Anonymous casties only on the viewer's own profile.
-_submitted = prepared(lambda user, viewer, limit: Castie.select(
+_submitted = prebuilt(lambda user, viewer, limit: Castie.select(
     Castie.uuid, Castie.question, Castie.submitter, Castie.answer_submitted, Castie.open_ended, Castie.ends_at)
     .join(Group)
     .where(Castie.submitter == user, Castie.show_username | (Castie.submitter == viewer), visible_to(viewer))
@@ -156,11 +156,11 @@ def submitted_casties(user_id: int, viewer_id: int, limit: int) -> list[dict]:
             for uuid, question, submitter, answered, open_ended, ends_at in _submitted(user_id, viewer_id, limit)]
 
 
-_options = prepared(lambda ids: AnswerOption.select(AnswerOption.id, AnswerOption.castie, AnswerOption.text,
+_options = prebuilt(lambda ids: AnswerOption.select(AnswerOption.id, AnswerOption.castie, AnswerOption.text,
                                                     AnswerOption.is_correct)
                     .where(AnswerOption.castie.in_(ids)).order_by(AnswerOption.id))
 # Ordered, so that write-in answers counted alike list the same way on every database.
-_counts = prepared(lambda ids: Forecast.select(Forecast.castie, Forecast.answer_option, Forecast.text,
+_counts = prebuilt(lambda ids: Forecast.select(Forecast.castie, Forecast.answer_option, Forecast.text,
                                                fn.COUNT(Forecast.id))
                    .where(Forecast.castie.in_(ids))
                    .group_by(Forecast.castie, Forecast.answer_option, Forecast.text)
@@ -185,7 +185,7 @@ def results(castie_ids: list[int]) -> dict[int, dict]:
     return found
 
 
-_friend_forecasts = prepared(lambda ids, viewer: Forecast.select(
+_friend_forecasts = prebuilt(lambda ids, viewer: Forecast.select(
     Forecast.castie, Forecast.id, User.handle, User.prof_pic, Forecast.text, Forecast.answer_option,
     Forecast.is_correct).join(User)
     .where(Forecast.castie.in_(ids), Forecast.user.in_(frodad_ids(viewer)))
@@ -254,7 +254,7 @@ def involved_frodads(castie: dict, user_id: int) -> list[int]:
     return [user for (user,) in User.select(User.id).where(User.id.in_(frodad_ids(user_id)), involved).tuples()]
 
 
-_comments = prepared(lambda castie, limit: Comment.select(
+_comments = prebuilt(lambda castie, limit: Comment.select(
     User.handle, User.first_name, User.last_name, User.prof_pic, Comment.uuid, Comment.text, Comment.created_at,
     Comment.is_offensive).join(User)
     .where(Comment.castie == castie, ~Comment.is_offensive)

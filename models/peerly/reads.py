@@ -3,15 +3,18 @@
 Peewee built each of these statements on every request, and converted every column of
 every row; here each is compiled once per shape (which filters a request uses, how many
 ids a filter lists) and its rows are the driver's: timestamps as the driver returns them
-(models.base.as_utc reads them). A shape is a tuple; the number of shapes is bounded (id
-lists are padded to a few lengths), so the compiled statements are too.
+(models.base.as_utc reads them). Id lists are padded to a few lengths, so the compiled
+statements are few. A flag that changes the statement (who sees hidden recognitions) picks
+one of two prebuilt statements (`_by_flag`).
 """
 
 from __future__ import annotations
 
+from functools import partial
+
 from peewee import SQL, Expression, NodeList, Value, fn
 
-from core.database import param, prebuilt
+from core.database import prebuilt
 from models.peerly import (
     Badge,
     CoreValue,
@@ -28,31 +31,19 @@ from models.service import RevokedToken
 ID_LIST_LENGTHS = (1, 2, 5, 20)  # the spec's IdList holds at most 20 ids
 
 
-def shaped(build):
-    """`build(*shape)`'s statement, prebuilt once per shape: `rows(shape, **values)`."""
-    statements = {}
-
-    def rows(shape: tuple, **values) -> list[tuple]:
-        statement = statements.get(shape)
-        if statement is None:
-            statement = statements[shape] = prebuilt(lambda: build(*shape))
-        return statement(**values)
-
-    return rows
+def _by_flag(build):
+    """`build(flag, ...)` prebuilt for either value of a flag that changes the statement:
+    `rows = _by_flag(build)[flag](...)`."""
+    return {flag: prebuilt(partial(build, flag)) for flag in (False, True)}
 
 
-def padded(ids: list[int]) -> list[int]:
-    """`ids` repeated up to the next of ID_LIST_LENGTHS: `IN (2, 3, 3, 3, 3)` is `IN (2, 3)`."""
+def padded(ids: list[int] | None) -> list[int] | None:
+    """`ids` repeated up to the next of ID_LIST_LENGTHS: `IN (2, 3, 3, 3, 3)` is `IN (2, 3)`;
+    None (no filter) for none."""
+    if not ids:
+        return None
     length = next(n for n in ID_LIST_LENGTHS if n >= len(ids))
     return ids + ids[-1:] * (length - len(ids))
-
-
-def in_params(column, name: str, count: int):
-    return column.in_([param(f"{name}{n}") for n in range(count)])
-
-
-def id_values(name: str, ids: list[int]) -> dict:
-    return {f"{name}{n}": value for n, value in enumerate(ids)}
 
 
 # --- the caller ----------------------------------------------------------------------------
@@ -60,14 +51,14 @@ def id_values(name: str, ids: list[int]) -> dict:
 # A token's user, current, with the role and organisation it names, and the token not
 # logged out: one statement where there were two.
 token_user = prebuilt(
-    lambda: (
+    lambda user_id, org_id, role_id, jti: (
         User.select(SQL("1"))
         .where(
-            User.id == param("user_id"),
-            User.org == param("org_id"),
-            User.role_id == param("role_id"),
+            User.id == user_id,
+            User.org == org_id,
+            User.role_id == role_id,
             User.soft_delete_at.is_null(),
-            ~fn.EXISTS(RevokedToken.select(SQL("1")).where(RevokedToken.jti == param("jti"))),
+            ~fn.EXISTS(RevokedToken.select(SQL("1")).where(RevokedToken.jti == jti)),
         )
         .limit(1)
     )
@@ -76,11 +67,11 @@ token_user = prebuilt(
 
 # --- recognitions --------------------------------------------------------------------------
 
-RECOGNITION_FILTERS = (
-    ("given_by", Recognition.given_by),
-    ("given_for", Recognition.given_for),
-    ("core_value", Recognition.core_value),
-)
+RECOGNITION_FILTERS = {
+    "given_by": Recognition.given_by,
+    "given_for": Recognition.given_for,
+    "core_value": Recognition.core_value,
+}
 
 
 def _recognition_rows():
@@ -103,64 +94,59 @@ def _visible(query, sees_hidden: bool):
     return query if sees_hidden else query.where(Recognition.is_inappropriate == False)  # noqa: E712
 
 
-def _page(sees_hidden: bool, *lengths: int):
-    query = _visible(_recognition_rows().where(Recognition.org == param("org_id")), sees_hidden)
-    for (name, column), length in zip(RECOGNITION_FILTERS, lengths, strict=True):
-        if length:
-            query = query.where(in_params(column, name, length))
-    return query.order_by(Recognition.id.desc()).limit(param("limit")).offset(param("offset"))
+def _page(sees_hidden: bool, org_id, limit, offset, *id_lists):
+    query = _visible(_recognition_rows().where(Recognition.org == org_id), sees_hidden)
+    for column, ids in zip(RECOGNITION_FILTERS.values(), id_lists, strict=True):
+        if ids is not None:
+            query = query.where(column.in_(ids))
+    return query.order_by(Recognition.id.desc()).limit(limit).offset(offset)
 
 
-_pages = shaped(_page)
+_pages = _by_flag(_page)
 
 
 def recognition_page(org_id: int, sees_hidden: bool, filters: dict, limit: int, offset: int) -> list[tuple]:
     """A page of an organisation's recognitions (the visible ones), newest first, as rows of
     `recognition_details`; `filters` maps given_by, given_for, core_value to id lists."""
-    values, lengths = {"org_id": org_id, "limit": limit, "offset": offset}, []
-    for name, _column in RECOGNITION_FILTERS:
-        ids = filters.get(name)
-        ids = padded(ids) if ids else []
-        lengths.append(len(ids))
-        values.update(id_values(name, ids))
-    return _pages((sees_hidden, *lengths), **values)
+    id_lists = (padded(filters.get(name)) for name in RECOGNITION_FILTERS)
+    return _pages[sees_hidden](org_id, limit, offset, *id_lists)
 
 
-def _one_recognition(scoped: bool, sees_hidden: bool):
-    query = _visible(_recognition_rows().where(Recognition.id == param("id")), sees_hidden)
-    return query.where(Recognition.org == param("org_id")) if scoped else query
+def _one_recognition(sees_hidden: bool, recognition_id, org_id):
+    query = _visible(_recognition_rows().where(Recognition.id == recognition_id), sees_hidden)
+    return query if org_id is None else query.where(Recognition.org == org_id)
 
 
-_one_recognitions = shaped(_one_recognition)
+_one_recognitions = _by_flag(_one_recognition)
 
 
 def recognition_row(recognition_id: int, org_id: int | None, sees_hidden: bool) -> tuple | None:
     """One recognition as a row of `recognition_page`, if it is in the organisation (None:
     any) and visible."""
-    rows = _one_recognitions((org_id is not None, sees_hidden), id=recognition_id, org_id=org_id)
+    rows = _one_recognitions[sees_hidden](recognition_id, org_id)
     return rows[0] if rows else None
 
 
-def _visible_recognition(scoped: bool, sees_hidden: bool):
-    query = _visible(Recognition.select(Recognition.id).where(Recognition.id == param("id")), sees_hidden)
-    return query.where(Recognition.org == param("org_id")) if scoped else query
+def _visible_recognition(sees_hidden: bool, recognition_id, org_id):
+    query = _visible(Recognition.select(Recognition.id).where(Recognition.id == recognition_id), sees_hidden)
+    return query if org_id is None else query.where(Recognition.org == org_id)
 
 
-_visible_recognitions = shaped(_visible_recognition)
+_visible_recognitions = _by_flag(_visible_recognition)
 
 
 def is_visible_recognition(recognition_id: int, org_id: int | None, sees_hidden: bool) -> bool:
-    return bool(_visible_recognitions((org_id is not None, sees_hidden), id=recognition_id, org_id=org_id))
+    return bool(_visible_recognitions[sees_hidden](recognition_id, org_id))
 
 
 hi5_givers = prebuilt(
-    lambda: (
+    lambda recognition_id, limit, offset: (
         Hi5.select(User.id, User.display_name, User.profile_image_url)
         .join(User, on=Hi5.given_by == User.id)
-        .where(Hi5.recognition == param("recognition_id"))
+        .where(Hi5.recognition == recognition_id)
         .order_by(Hi5.id)
-        .limit(param("limit"))
-        .offset(param("offset"))
+        .limit(limit)
+        .offset(offset)
     )
 )
 
@@ -188,45 +174,44 @@ def like_pattern(prefix: str) -> str:
     return prefix.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + "%"
 
 
-def _starts(column):
+def _starts(column, pattern):
     """`column.startswith(...)`, the pattern given when it runs (`like_pattern`)."""
-    return Expression(column, "ILIKE", NodeList((param("pattern"), SQL("ESCAPE"), Value("\\", converter=False))))
+    return Expression(column, "ILIKE", NodeList((pattern, SQL("ESCAPE"), Value("\\", converter=False))))
 
 
-def _user_page(with_deleted: bool, filtered: bool):
-    users = User.select(*USER_COLUMNS).where(User.org == param("org_id"))
+def _user_page(with_deleted: bool, org_id, pattern, limit, offset):
+    users = User.select(*USER_COLUMNS).where(User.org == org_id)
     if not with_deleted:
         users = users.where(User.soft_delete_at.is_null())
-    if filtered:
-        users = users.where(_starts(User.first_name) | _starts(User.last_name))
-    return users.order_by(User.id).limit(param("limit")).offset(param("offset"))
+    if pattern is not None:
+        users = users.where(_starts(User.first_name, pattern) | _starts(User.last_name, pattern))
+    return users.order_by(User.id).limit(limit).offset(offset)
 
 
-_user_pages = shaped(_user_page)
+_user_pages = _by_flag(_user_page)
 
 
 def user_page(org_id: int, with_deleted: bool, starts_with: str | None, limit: int, offset: int) -> list[tuple]:
     """A page of an organisation's users by id (rows of USER_FIELDS), deleted ones too if
     `with_deleted`, only those whose first or last name starts with `starts_with` if given."""
     pattern = None if starts_with is None else like_pattern(starts_with)
-    shape = (with_deleted, pattern is not None)
-    return _user_pages(shape, org_id=org_id, pattern=pattern, limit=limit, offset=offset)
+    return _user_pages[with_deleted](org_id, pattern, limit, offset)
 
 
-def _profile(managed: bool, scoped: bool):
-    query = User.select(*USER_COLUMNS, hi5s_received()).where(User.id == param("id"))
+def _profile(managed: bool, user_id, org_id):
+    query = User.select(*USER_COLUMNS, hi5s_received()).where(User.id == user_id)
     if managed:
         query = query.where(User.soft_delete_at.is_null())
-    return query.where(User.org == param("org_id")) if scoped else query
+    return query if org_id is None else query.where(User.org == org_id)
 
 
-_profiles = shaped(_profile)
+_profiles = _by_flag(_profile)
 
 
 def profile_row(user_id: int, managed: bool = False, org_id: int | None = None) -> tuple | None:
     """A user (USER_FIELDS) and their hi5_count; if `managed`, only a current one, of the
     organisation `org_id` (None: any)."""
-    rows = _profiles((managed, org_id is not None), id=user_id, org_id=org_id)
+    rows = _profiles[managed](user_id, org_id)
     return rows[0] if rows else None
 
 
@@ -243,27 +228,27 @@ CORE_VALUE_COLUMNS = (
 CORE_VALUE_FIELDS = ("id", "org_id", "text", "description", "parent_core_value_id", "thumbnail_url")
 
 core_value_page = prebuilt(
-    lambda: (
+    lambda org_id, limit, offset: (
         CoreValue.select(*CORE_VALUE_COLUMNS)
-        .where(CoreValue.org == param("org_id"))
+        .where(CoreValue.org == org_id)
         .order_by(CoreValue.id)
-        .limit(param("limit"))
-        .offset(param("offset"))
+        .limit(limit)
+        .offset(offset)
     )
 )
 
 
-def _one_core_value(scoped: bool):
-    query = CoreValue.select(*CORE_VALUE_COLUMNS).where(CoreValue.id == param("id"))
-    return query.where(CoreValue.org == param("org_id")) if scoped else query
+def _one_core_value(core_value_id, org_id):
+    query = CoreValue.select(*CORE_VALUE_COLUMNS).where(CoreValue.id == core_value_id)
+    return query if org_id is None else query.where(CoreValue.org == org_id)
 
 
-_one_core_values = shaped(_one_core_value)
+_one_core_values = prebuilt(_one_core_value)
 
 
 def core_value_row(core_value_id: int, org_id: int | None) -> tuple | None:
     """A core value (CORE_VALUE_FIELDS), if it is the organisation's (None: any)."""
-    rows = _one_core_values((org_id is not None,), id=core_value_id, org_id=org_id)
+    rows = _one_core_values(core_value_id, org_id)
     return rows[0] if rows else None
 
 
@@ -271,13 +256,9 @@ BADGE_COLUMNS = (Badge.id, Badge.name, Badge.org, Badge.hi5_count_required, Badg
 BADGE_FIELDS = ("id", "name", "org_id", "hi5_count_required", "hi5_frequency")
 
 badge_page = prebuilt(
-    lambda: (
-        Badge.select(*BADGE_COLUMNS)
-        .where(Badge.org == param("org_id"))
-        .order_by(Badge.id)
-        .limit(param("limit"))
-        .offset(param("offset"))
+    lambda org_id, limit, offset: (
+        Badge.select(*BADGE_COLUMNS).where(Badge.org == org_id).order_by(Badge.id).limit(limit).offset(offset)
     )
 )
 
-organisation_exists = prebuilt(lambda: Organisation.select(SQL("1")).where(Organisation.id == param("id")).limit(1))
+organisation_exists = prebuilt(lambda org_id: Organisation.select(SQL("1")).where(Organisation.id == org_id).limit(1))

@@ -1,6 +1,6 @@
 """Every field of Cassie's castie lists and details, for a dataset covering their cases,
 equal to the bodies recorded in tests/cassie/bodies.json (made by the code before the lists
-ran on prepared statements and driver rows, issue 13): rewriting how rows are read and
+ran on prebuilt statements and driver rows, issue 13): rewriting how rows are read and
 built must not change one byte a client sees.
 
 Regenerate (only for a deliberate change of the answers): CASSIE_BODIES_WRITE=1 scripts/test
