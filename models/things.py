@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+import orjson
 from peewee import AutoField, CharField, ForeignKeyField, TextField
 
+from core.database import prebuilt
 from models.base import UTCDateTimeField, api_model, utc_now
 
 ThingsModel = api_model("things")
@@ -73,6 +75,25 @@ class Thing(ThingsModel):
     def owned(cls, thing_id: int, user_id: int):
         """The condition on one thing: another user's thing is a missing one."""
         return (cls.id == thing_id) & (cls.owner == user_id)
+
+    @classmethod
+    def page(cls, user_id: int, limit: int, offset: int) -> list[tuple[int, str, dict]]:
+        """A user's things in id order, `limit` from `offset`: (id, name, attributes)."""
+        return [(thing_id, name, _attributes(text)) for thing_id, name, text in _page(user_id, limit, offset)]
+
+
+# GET /stuff, compiled once (core.database.prebuilt): Peewee built it on every request.
+_page = prebuilt(lambda user, limit, offset: Thing.select(Thing.id, Thing.name, Thing.attributes)
+                 .where(Thing.owner == user).order_by(Thing.id).limit(limit).offset(offset))
+
+
+def _attributes(text: str) -> dict:
+    # orjson reads the stored text 3x faster; it refuses the lone surrogates (escaped, as
+    # json.dumps wrote them) that json reads back.
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
 
 
 MODELS = (User, Token, Thing)

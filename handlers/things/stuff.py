@@ -30,8 +30,7 @@ def not_found(thing_id: int) -> NotFound:
 
 
 def list_stuff(user, limit=100, offset=0):
-    rows = Thing.select(Thing.id, Thing.name, Thing.attributes).where(Thing.owner == user)
-    things = [thing_json(*row) for row in rows.order_by(Thing.id).limit(limit + 1).offset(offset).tuples()]
+    things = [thing_json(*row) for row in Thing.page(user, limit + 1, offset)]  # one more: is there a next page?
     if len(things) <= limit:
         return things
     next_page = absolute_url("/stuff", f"limit={limit}&offset={offset + limit}")
