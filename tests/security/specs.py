@@ -82,6 +82,30 @@ def _node(document: dict, pointer: str):
     return node
 
 
+def example_body(op: Operation) -> tuple[str, object] | None:
+    """The first media type `op` takes a body in, and that body's example; None if it takes none."""
+    if not op.has_body:
+        return None
+    document = spec(op.api)
+    body = _node(document, f"{op.pointer}/requestBody")
+    body = _node(document, body["$ref"]) if "$ref" in body else body  # a shared components/requestBodies one
+    media, content = next(iter(body["content"].items()))
+    if "example" in content:
+        return media, content["example"]
+    return media, next(iter(content["examples"].values()))["value"]
+
+
+def documented_example(op: Operation, status: int) -> object:
+    """The example body `op` documents for `status` (its first, if it has several)."""
+    document = spec(op.api)
+    documented = _node(document, f"{op.pointer}/responses/{status}")
+    documented = _node(document, documented["$ref"]) if "$ref" in documented else documented  # a shared one
+    content = next(iter(documented["content"].values()))
+    if "example" in content:
+        return content["example"]
+    return next(iter(content["examples"].values()))["value"]
+
+
 def shape_errors(op: Operation, response) -> list[str]:
     """How an HTTP `response` to `op` departs from what the spec documents for its status
     (its media type, then its schema): none if it is in the API's shape."""

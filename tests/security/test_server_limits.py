@@ -1,5 +1,5 @@
 """The server's own limits, as scripts/serve starts uvicorn (core.limits.UVICORN_OPTIONS),
-and the headers every answer carries."""
+the headers every answer carries, and the 431 every operation of every spec documents."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ import httpx
 import pytest
 import uvicorn
 
+from core import database
 from core.limits import MAX_HEADER_BYTES, UVICORN_OPTIONS
 from tests.chitter.helpers import member
+from tests.security.specs import APIS, documented_example, example_body, operations, shape_errors
 
 
 @contextlib.contextmanager
@@ -102,3 +104,38 @@ def test_an_idle_keep_alive_connection_is_closed_after_the_timeout(app):
         connection.close()
 
     assert closed == b"" and 0.5 < waited < 3
+
+
+def rows() -> dict[str, list]:
+    """Every table, row by row."""
+    db = database.db
+    with db.connection_context():
+        return {t: sorted(map(repr, db.execute_sql(f'SELECT * FROM "{t}"').fetchall())) for t in db.get_tables()}
+
+
+def padded_request(client, op, credentials: dict):
+    """`op` with its example body and a member's credentials, its headers over the limit."""
+    headers = {**credentials, "X-Padding": "x" * MAX_HEADER_BYTES}
+    media, body = example_body(op) or (None, None)
+    if media is None:
+        return client.request(op.method, op.url(), headers=headers)
+    if media == "application/json":
+        return client.request(op.method, op.url(), headers=headers, json=body)
+    if media == "multipart/form-data":
+        files = {name: (None, str(value)) for name, value in body.items()}
+        return client.request(op.method, op.url(), headers=headers, files=files)
+    return client.request(op.method, op.url(), headers=headers, data=body)
+
+
+EVERY_OPERATION = [pytest.param(op, id=op.id) for api in (*APIS, "service") for op in operations(api)]
+
+
+@pytest.mark.parametrize("op", EVERY_OPERATION)
+def test_every_operation_answers_its_documented_431_and_changes_nothing(client, everyone, op):
+    before = rows()
+    response = padded_request(client, op, everyone.get(op.api, {}))
+
+    assert response.status_code == 431 and "431" in op.statuses, response.text
+    assert shape_errors(op, response) == [], response.text
+    assert response.json() == documented_example(op, 431)
+    assert rows() == before
