@@ -16,7 +16,7 @@ import httpx
 from core.config import active
 from tests.peerly.helpers import URL, error
 
-GOOGLE_WAIT = 3.0  # long enough that a request queued behind the logins would show it
+GOOGLE_WAIT = 4.0  # long enough that a request queued behind the logins would show it (under 5 s: a 502)
 
 
 def log_in(base: str, token: str) -> httpx.Response:
@@ -41,11 +41,14 @@ def test_logins_waiting_for_google_leave_other_requests_fast(live_server, google
         before = time.monotonic()
         unrelated = httpx.get(f"{live_server}/chitter/peeps", timeout=15)
         unrelated_seconds = time.monotonic() - before
+        # Queued behind the logins it would wait at least for the rest of Google's answer;
+        # the margin below that is for a loaded machine (1.8 s seen with a load of 16 on 2 cores).
+        queued_at_least = GOOGLE_WAIT - (before - started)
         statuses = [future.result().status_code for future in waiting]
         all_seconds = time.monotonic() - started
 
     assert unrelated.status_code == 200
-    assert unrelated_seconds < 1.0, f"GET /chitter/peeps took {unrelated_seconds:.2f}s behind {logins} logins"
+    assert unrelated_seconds < 0.75 * queued_at_least, f"GET /chitter/peeps took {unrelated_seconds:.2f}s"
     assert len(google.requests) == logins  # all asked Google at once: none queued for a thread
     assert statuses == [200] * logins
     assert all_seconds < 2 * GOOGLE_WAIT  # together, not one batch of threads after another
