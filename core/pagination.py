@@ -94,7 +94,9 @@ def seek_rows(query: SelectQuery, seek: Seek, offset: int, limit: int) -> list[t
     offset is remembered at the current version is `WHERE (sort key) >= key LIMIT n` (<= when
     descending), which an index answers in the page's size, whatever the offset. Otherwise
     the page runs with OFFSET. Each page fetches one row more than it shows and remembers
-    its key as the next page's: a client walking the pages in order pays OFFSET once.
+    its key as the next page's: a client walking the pages in order pays OFFSET once, for
+    page 2 (page 1 runs the plain statement, without the version or the extra row: the
+    list's most frequent page pays nothing for the seek).
 
     Every worker and machine keeps its own keys; they stay right because the version comes
     from the database. The race: with an int version (read by an earlier statement of the
@@ -109,10 +111,12 @@ def seek_rows(query: SelectQuery, seek: Seek, offset: int, limit: int) -> list[t
     one snapshot, and a stale key is noticed (the version differs) and the page runs again
     with OFFSET.
     """
+    if not offset:  # page 1 has no key to use, and page 2 is an OFFSET of one page: the plain statement
+        return list(_in_order(query, seek).limit(limit))
     reads_version = not isinstance(seek.version, int)
     if reads_version:
         query = query.select_extend(seek.version)  # each row ends with the version it was read at
-    ordered = query.order_by(*(field.desc() if seek.descending else field for field in seek.order)).tuples()
+    ordered = _in_order(query, seek)
     rows = _sought(ordered, seek, offset, limit, reads_version)
     if rows is None:
         rows = list(ordered.limit(limit + 1).offset(offset))
@@ -122,9 +126,13 @@ def seek_rows(query: SelectQuery, seek: Seek, offset: int, limit: int) -> list[t
     return [row[:-1] for row in rows] if reads_version else rows
 
 
+def _in_order(query: SelectQuery, seek: Seek) -> SelectQuery:
+    return query.order_by(*(field.desc() if seek.descending else field for field in seek.order)).tuples()
+
+
 def _sought(ordered: SelectQuery, seek: Seek, offset: int, limit: int, reads_version: bool) -> list | None:
     """The page from its remembered key; None if none is remembered at this version."""
-    known = _keys.get(_slot(seek, offset)) if offset else None
+    known = _keys.get(_slot(seek, offset))
     if known is None or not (reads_version or known[0] == seek.version):
         return None
     beyond = operator.le if seek.descending else operator.ge
@@ -136,7 +144,7 @@ def _sought(ordered: SelectQuery, seek: Seek, offset: int, limit: int, reads_ver
 
 def _remember(ordered: SelectQuery, seek: Seek, version, offset: int, rows: list, limit: int) -> None:
     """The keys of this page's first row and of the next page's (the extra row fetched)."""
-    firsts = {offset: rows[0]} if offset and rows else {}  # page 1 needs no key
+    firsts = {offset: rows[0]} if rows else {}
     if len(rows) > limit:
         firsts[offset + limit] = rows[limit]
     positions = [next(i for i, column in enumerate(ordered._returning) if column is field) for field in seek.order]
