@@ -18,13 +18,13 @@ from core.database import prebuilt
 from models.peerly import (
     Badge,
     CoreValue,
-    Giver,
     Hi5,
     Organisation,
-    Receiver,
     Recognition,
     User,
     hi5s_received,
+    recognition_details,
+    visible_recognitions,
 )
 from models.service import RevokedToken
 
@@ -74,28 +74,8 @@ RECOGNITION_FILTERS = {
 }
 
 
-def _recognition_rows():
-    """Recognitions with their core value, both people and hi5 count (as
-    models.peerly.recognition_details, whose columns and joins these are)."""
-    hi5_count = Hi5.select(fn.COUNT(Hi5.id)).where(Hi5.recognition == Recognition.id)
-    people = [c for p in (Receiver, Giver) for c in (p.id, p.first_name, p.last_name, p.profile_image_url)]
-    core_value = (CoreValue.id, CoreValue.text, CoreValue.description, CoreValue.thumbnail_url)
-    return (
-        Recognition.select(Recognition.id, Recognition.text, Recognition.given_at, *core_value, *people, hi5_count)
-        .join(CoreValue, on=Recognition.core_value == CoreValue.id)
-        .switch(Recognition)
-        .join(Receiver, on=Recognition.given_for == Receiver.id)
-        .switch(Recognition)
-        .join(Giver, on=Recognition.given_by == Giver.id)
-    )
-
-
-def _visible(query, sees_hidden: bool):
-    return query if sees_hidden else query.where(Recognition.is_inappropriate == False)  # noqa: E712
-
-
 def _page(sees_hidden: bool, org_id, limit, offset, *id_lists):
-    query = _visible(_recognition_rows().where(Recognition.org == org_id), sees_hidden)
+    query = visible_recognitions(recognition_details(), org_id, sees_hidden)
     for column, ids in zip(RECOGNITION_FILTERS.values(), id_lists, strict=True):
         if ids is not None:
             query = query.where(column.in_(ids))
@@ -113,8 +93,7 @@ def recognition_page(org_id: int, sees_hidden: bool, filters: dict, limit: int, 
 
 
 def _one_recognition(sees_hidden: bool, recognition_id, org_id):
-    query = _visible(_recognition_rows().where(Recognition.id == recognition_id), sees_hidden)
-    return query if org_id is None else query.where(Recognition.org == org_id)
+    return visible_recognitions(recognition_details().where(Recognition.id == recognition_id), org_id, sees_hidden)
 
 
 _one_recognitions = _by_flag(_one_recognition)
@@ -128,8 +107,8 @@ def recognition_row(recognition_id: int, org_id: int | None, sees_hidden: bool) 
 
 
 def _visible_recognition(sees_hidden: bool, recognition_id, org_id):
-    query = _visible(Recognition.select(Recognition.id).where(Recognition.id == recognition_id), sees_hidden)
-    return query if org_id is None else query.where(Recognition.org == org_id)
+    return visible_recognitions(Recognition.select(Recognition.id).where(Recognition.id == recognition_id), org_id,
+                                sees_hidden)
 
 
 _visible_recognitions = _by_flag(_visible_recognition)
