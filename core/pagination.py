@@ -169,6 +169,8 @@ def paginate(
     count: int | None = None,
     seek: Seek | None = None,
 ) -> Page:
+    if seek is not None:
+        query = _in_order(query, seek)  # the seek's order is the list's, searched or not
     if search is not None and q and q.strip():
         query = query.where(search.contains(q.strip()))  # ILIKE, escaped: % and _ match themselves
         # A search is a filter over the whole list: its matches are counted and paged with

@@ -34,8 +34,7 @@ def list_items(bucket_id, user, page=1, q=None, limit=None):
     if kept is None:
         raise Failed("Bucket not found", 404)
     count, version = kept
-    newest_first = (Item.created_at.desc(), Item.id.desc())
-    query = Item.select(*COLUMNS).where(Item.bucket == int(bucket_id)).order_by(*newest_first)
+    query = Item.select(*COLUMNS).where(Item.bucket == int(bucket_id))  # in the seek's order
     found = paginate(query.tuples(), path=f"/v1/bucketlists/{int(bucket_id)}/items", page=page, limit=limit, q=q,
                      search=Item.name, default_limit=active().bucketlist_per_page, count=count,
                      seek=Item.newest_first(int(bucket_id), version))
