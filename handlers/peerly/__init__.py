@@ -17,6 +17,7 @@ from core.errors import ApiError, BadRequest, Forbidden, NotFound, Unprocessable
 from core.security import issue_jwt
 from models import peerly as model
 from models.peerly import MODERATOR, ORGANISATION_ADMIN, SUPER_ADMIN, Organisation, Recognition, User
+from models.peerly.reads import is_visible_recognition
 
 ISSUER = "node.peerly.com"
 AUDIENCE = "peerly.com"
@@ -123,6 +124,13 @@ def visible_recognition(recognition_id: int, token_info: dict) -> Recognition:
     if found is None:
         raise not_found("recognition")
     return found
+
+
+def require_visible_recognition(recognition_id: int, token_info: dict) -> None:
+    """404 unless the caller may see the recognition: visible_recognition's check, for an
+    operation that needs no row (one prebuilt statement)."""
+    if not is_visible_recognition(recognition_id, scope(token_info), sees_hidden(token_info)):
+        raise not_found("recognition")
 
 
 def spend_hi5(user_id: int) -> int:

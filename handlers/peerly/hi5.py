@@ -1,9 +1,9 @@
 from peewee import IntegrityError
 
 from core.database import db
-from handlers.peerly import epoch, not_found, scope, sees_hidden, spend_hi5, unprocessable, visible_recognition
+from handlers.peerly import epoch, require_visible_recognition, spend_hi5, unprocessable, visible_recognition
 from models.peerly import Hi5
-from models.peerly.reads import hi5_givers, is_visible_recognition
+from models.peerly.reads import hi5_givers
 
 GIVER = ("user_id", "display_name", "profile_image_url")
 
@@ -37,7 +37,6 @@ def give_hi5(recognition_id, token_info, body=None):
 
 
 def list_hi5s(recognition_id, token_info, limit=10, offset=0):
-    if not is_visible_recognition(recognition_id, scope(token_info), sees_hidden(token_info)):
-        raise not_found("recognition")
+    require_visible_recognition(recognition_id, token_info)
     rows = hi5_givers(recognition_id, limit, offset)
     return {"data": [dict(zip(GIVER, row, strict=True)) for row in rows]}

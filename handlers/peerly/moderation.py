@@ -1,7 +1,7 @@
 from peewee import IntegrityError
 
 from core.database import db
-from handlers.peerly import epoch, require_role, unprocessable, visible_recognition
+from handlers.peerly import epoch, require_role, require_visible_recognition, unprocessable
 from models.peerly import MODERATOR, ORGANISATION_ADMIN, Recognition, Report, Review
 
 REPORTED_TWICE = "You have already reported this recognition"
@@ -33,7 +33,7 @@ def review_json(review: Review) -> dict:
 
 
 def report_recognition(recognition_id, body, token_info):
-    visible_recognition(recognition_id, token_info)
+    require_visible_recognition(recognition_id, token_info)
     try:
         report = Report.create(
             recognition=recognition_id,
@@ -48,7 +48,7 @@ def report_recognition(recognition_id, body, token_info):
 
 def review_recognition(recognition_id, body, token_info):
     require_role(token_info, ORGANISATION_ADMIN, MODERATOR)
-    visible_recognition(recognition_id, token_info)
+    require_visible_recognition(recognition_id, token_info)
     hidden = body["is_inappropriate"] in (True, "true")
     with db.atomic():  # the recognition first: its row lock orders concurrent reviews
         Recognition.update(is_inappropriate=hidden).where(Recognition.id == recognition_id).execute()
