@@ -22,6 +22,7 @@ from models.peerly import (
     Organisation,
     Recognition,
     User,
+    current_users,
     hi5s_received,
     recognition_details,
     visible_recognitions,
@@ -52,12 +53,12 @@ def padded(ids: list[int] | None) -> list[int] | None:
 # logged out: one statement where there were two.
 token_user = prebuilt(
     lambda user_id, org_id, role_id, jti: (
-        User.select(SQL("1"))
+        current_users()
+        .select(SQL("1"))
         .where(
             User.id == user_id,
             User.org == org_id,
             User.role_id == role_id,
-            User.soft_delete_at.is_null(),
             ~fn.EXISTS(RevokedToken.select(SQL("1")).where(RevokedToken.jti == jti)),
         )
         .limit(1)
