@@ -41,7 +41,7 @@ class ApiError(Exception):
         headers: dict[str, str] | None = None,
     ):
         self.status = status or self.status
-        self.message = message or http.HTTPStatus(self.status).phrase
+        self.message = message or phrase(self.status)
         self.code = code
         self.fields = fields
         self.headers = headers or {}
@@ -49,7 +49,18 @@ class ApiError(Exception):
 
     @property
     def reason(self) -> str:
-        return http.HTTPStatus(self.status).phrase
+        return phrase(self.status)
+
+
+# The phrases the documents show, as Python 3.11 and 3.12 name them: Python 3.13 renamed
+# these after RFC 9110 ("Content Too Large", ...), which would change documented bodies.
+_DOCUMENTED_PHRASES = {413: "Request Entity Too Large", 416: "Requested Range Not Satisfiable",
+                       422: "Unprocessable Entity"}
+
+
+def phrase(status: int) -> str:
+    """The reason phrase of `status` in the bodies of errors that carry one."""
+    return _DOCUMENTED_PHRASES.get(status) or http.HTTPStatus(status).phrase
 
 
 class BadRequest(ApiError):

@@ -185,7 +185,31 @@ def test_oversized_bodies_are_refused_before_parsing(client):
     response = client.post("/chitter/users", content=huge, headers={"Content-Type": "application/json"})
 
     assert response.status_code == 413
-    assert response.json() == {"status": 413, "error": HTTPStatus(413).phrase}
+    assert response.json() == {"status": 413, "error": "Request Entity Too Large"}
+
+
+# Python 3.13's HTTPStatus names, after RFC 9110.
+RENAMED_IN_313 = {413: "Content Too Large", 416: "Range Not Satisfiable", 422: "Unprocessable Content"}
+
+
+class _HttpOf313:
+    class HTTPStatus:
+        def __init__(self, status: int):
+            self.phrase = RENAMED_IN_313.get(status) or HTTPStatus(status).phrase
+
+
+def test_error_bodies_keep_the_documented_phrases_on_python_313(client, monkeypatch):
+    import core.errors
+
+    monkeypatch.setattr(core.errors, "http", _HttpOf313)
+    documented = yaml.safe_load((SPECS / "chitter.yaml").read_text())["components"]["responses"]["PayloadTooLarge"]
+
+    huge = b"x" * (7 * 1024 * 1024)
+    response = client.post("/chitter/users", content=huge, headers={"Content-Type": "application/json"})
+
+    assert response.status_code == 413
+    assert response.json() == documented["content"]["application/json"]["example"]
+    assert response.json() == {"status": 413, "error": "Request Entity Too Large"}
 
 
 def test_live_server_answers_over_real_http(live_server):

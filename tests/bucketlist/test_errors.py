@@ -1,7 +1,6 @@
 """The one error shape, for errors raised before any handler runs too; paths with or without a slash."""
 
 import dataclasses
-from http import HTTPStatus
 
 import pytest
 
@@ -25,7 +24,7 @@ def test_wrong_method_is_405_naming_the_allowed_ones(client):
 def test_a_body_over_the_limit_is_refused_in_the_failed_shape(client, method, path):
     response = client.request(method, path, content=TOO_LARGE, headers={"Content-Type": "application/json"})
 
-    assert_failed(response, 413, HTTPStatus(413).phrase)
+    assert_failed(response, 413, "Request Entity Too Large")  # as documented, on every Python
 
 
 def test_the_spec_is_served(client):
