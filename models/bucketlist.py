@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 
-from peewee import AutoField, CharField, ForeignKeyField, IntegerField, TextField, fn
+from peewee import SQL, AutoField, CharField, ForeignKeyField, IntegerField, Select, TextField, fn
 
-from core.database import db
+from core.database import db, prebuilt
 from core.pagination import Seek
 from models.base import UTCDateTimeField, api_model, utc_now
+from models.service import RevokedToken
 
 BucketlistModel = api_model("bucketlist")
 EMAIL_LENGTH = 254
@@ -31,6 +32,19 @@ class User(BucketlistModel):
         """The current password stamp of a user; None if there is no such user."""
         password_hash = cls.select(cls.password_hash).where(cls.id == user_id).scalar()
         return None if password_hash is None else cls.password_stamp(password_hash)
+
+    @classmethod
+    def token_state(cls, user_id: int, jti: str) -> tuple[bool, str | None]:
+        """Whether a token was logged out, and its user's current stamp (None: no such user).
+        Every bucket and item request asks: one statement, compiled once, where there were two."""
+        revoked, password_hash = _token_state(jti, user_id)[0]
+        return bool(revoked), None if password_hash is None else cls.password_stamp(password_hash)
+
+
+_token_state = prebuilt(lambda jti, user_id: Select(columns=[
+    fn.EXISTS(RevokedToken.select(SQL("1")).where(RevokedToken.jti == jti)),
+    User.select(User.password_hash).where(User.id == user_id),
+]).bind(db))  # a statement of no table: bound, so it compiles in the database's dialect
 
 
 class Bucket(BucketlistModel):

@@ -19,7 +19,7 @@ from core.security import decode_jwt, hash_password, issue_jwt, verify_password
 from core.text import flaw, folded
 from handlers.bucketlist import Failed
 from models.bucketlist import EMAIL_LENGTH, User
-from models.service import is_revoked, revoke
+from models.service import revoke
 
 # Tokens name their API, so a token of another API signed with the same key is refused here.
 AUDIENCE = "bucketlist"
@@ -59,10 +59,11 @@ def claims_of(header: str) -> dict:
 def check_current(claims: dict) -> int:
     """The token's user id, if it is not logged out, its user still exists, and was issued
     for the current password (a reset ends every earlier token)."""
-    if is_revoked(claims):
-        raise Failed(BLACKLISTED, 401)
     user_id = int(claims["sub"])
-    if claims.get("pwd") is None or User.stamp_of(user_id) != claims["pwd"]:
+    revoked, stamp = User.token_state(user_id, claims["jti"])
+    if revoked:
+        raise Failed(BLACKLISTED, 401)
+    if claims.get("pwd") is None or stamp != claims["pwd"]:
         raise Failed(INVALID, 401)
     return user_id
 

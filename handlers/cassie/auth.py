@@ -10,7 +10,7 @@ from __future__ import annotations
 from core.database import run_in_connection
 from core.security import VerifiedPasswords
 from handlers.cassie import valid_api_key
-from models.cassie import User
+from models.cassie.people import credentials
 
 _verified = VerifiedPasswords(ttl=60.0)
 
@@ -30,13 +30,7 @@ def _utf8(text: str) -> str:
 def _authenticate(email: str, password: str) -> dict | None:
     if "\x00" in email:  # no such address, and PostgreSQL could not even look for it
         return None
-    row = (
-        User.select(User.id, User.handle, User.password_hash)
-        .where(User.email == email.lower(), User.is_active)
-        .tuples()
-        .first()
-    )
-    user_id, handle, password_hash = row or (None, None, None)
+    user_id, handle, password_hash = credentials(email.lower()) or (None, None, None)
     if not _verified.verify(user_id, password_hash, password):
         return None
     return {"sub": user_id, "handle": handle}

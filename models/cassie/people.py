@@ -5,12 +5,24 @@ from __future__ import annotations
 
 from peewee import JOIN, fn
 
+from core.database import prebuilt
 from models.cassie import Castie, Forecast, Frodad, Group, Membership, User
 from models.cassie.casties import frodad_ids
 
 
 def active_user(handle: str) -> User | None:
     return User.get_or_none(User.handle == handle, User.is_active)
+
+
+def credentials(email: str) -> tuple[int, str, str] | None:
+    """(id, handle, password hash) of the complete, active account with this (lower-case)
+    email: every request but sign-up asks, with its Basic credentials."""
+    rows = _credentials(email)
+    return rows[0] if rows else None
+
+
+_credentials = prebuilt(lambda email: User.select(User.id, User.handle, User.password_hash)
+                        .where(User.email == email, User.is_active).limit(1))
 
 
 def the_pair(one: int, other: int):
