@@ -11,6 +11,7 @@ from email.utils import format_datetime
 
 from core.errors import ApiError
 from core.pagination import Page
+from models.base import as_utc
 
 
 class Failed(ApiError):
@@ -20,9 +21,10 @@ class Failed(ApiError):
         super().__init__(message, status=status)
 
 
-def iso_date(moment: datetime) -> str:
-    """2017-08-24T19:56:07.942974: UTC without a zone, as the original's GETs sent dates."""
-    return moment.replace(tzinfo=None).isoformat()
+def iso_date(moment: datetime | str) -> str:
+    """2017-08-24T19:56:07.942974: UTC without a zone, as the original's GETs sent dates;
+    from a UTC datetime, or a timestamp as the driver returns it (a list's rows)."""
+    return as_utc(moment).replace(tzinfo=None).isoformat()
 
 
 def http_date(moment: datetime) -> str:
