@@ -1,12 +1,16 @@
 """Lists a page at a time: `?page=` (from 1), `&limit=` (page size) and `&q=` (search).
 
-`paginate(query, path="/v1/bucketlists", page=2, limit=None, q="T", search=Bucket.name,
-default_limit=10)` keeps the rows whose `search` field contains `q` ignoring case (an
-empty `q` keeps all), then runs two queries whatever the page size (the total, then the
-page). A caller that keeps its list's count (and version) passes `count=` and `seek=`:
-then a page is one query, and a deep one costs what the first does (`seek_rows`). The
-pages either side are linked by absolute URL under the base path the request came in on,
-repeating the `q` and `limit` the client sent.
+A list is a `Listing` (its columns, filter, order and searched field), whose statements are
+compiled once per database and shape (core.database.prebuilt) and whose rows are the
+driver's (timestamps as the driver returns them: models.base.as_utc reads them).
+
+`listing.page((user_id,), path="/v1/bucketlists", page=2, limit=None, q="T",
+default_limit=10)` keeps the rows whose searched field contains `q` ignoring case (an
+empty `q` keeps all), then runs two statements whatever the page size (the total, then
+the page). A caller that keeps its list's count and version passes `count=` and
+`version=`: then a page is one statement, and a deep one costs what the first does
+(`Listing.rows`). The pages either side are linked by absolute URL under the base path the
+request came in on, repeating the `q` and `limit` the client sent.
 """
 
 from __future__ import annotations
@@ -15,12 +19,12 @@ import dataclasses
 import operator
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from urllib.parse import quote, urlencode
 
-from peewee import Field, Node, SelectQuery, Tuple
+from peewee import OP, SQL, Expression, Field, Node, NodeList, Tuple, Value, fn
 
-from core.database import db
+from core.database import db, prebuilt
 from core.urls import absolute_url
 
 MAX_KEYS = 10_000  # remembered sort keys per process: ~2 MB at most
@@ -32,23 +36,6 @@ class Page:
     count: int  # every match, on all pages
     previous: str | None
     next: str | None
-
-
-@dataclasses.dataclass(frozen=True)
-class Seek:
-    """How `seek_rows` reaches a deep page of one list without walking its OFFSET.
-
-    `scope` names the list (its table and filter: ("bucketlist_item", 7)); `order` its sort
-    key, unique, all ascending or all `descending`, the columns of an index that leads with
-    the list's filter. `version` changes whenever a row enters or leaves the list or moves in
-    its order: an int read from the database in this request, or an expression (a scalar
-    subquery) that the page's own statement selects.
-    """
-
-    scope: Hashable
-    order: tuple[Field, ...]
-    version: int | Node
-    descending: bool = False
 
 
 class _Keys:
@@ -87,103 +74,145 @@ def forget() -> None:
     _keys.clear()
 
 
-def seek_rows(query: SelectQuery, seek: Seek, offset: int, limit: int) -> list[tuple]:
-    """Rows `offset` to `offset + limit` of `query` in `seek.order`, as tuples.
+def _contains(field: Field, pattern: Node) -> Expression:
+    """`field` matches `pattern` (a `_like_pattern`) ignoring case: Peewee's `.contains` (ILIKE,
+    LIKE on SQLite), with the pattern bound at each run instead of built into the statement."""
+    return Expression(field, OP.ILIKE, NodeList((pattern, SQL("ESCAPE"), Value("\\", converter=False))))
 
-    The sort key of the row at an offset is remembered per (list, version); a page whose
-    offset is remembered at the current version is `WHERE (sort key) >= key LIMIT n` (<= when
-    descending), which an index answers in the page's size, whatever the offset. Otherwise
-    the page runs with OFFSET. Each page fetches one row more than it shows and remembers
-    its key as the next page's: a client walking the pages in order pays OFFSET once, for
-    page 2 (page 1 runs the plain statement, without the version or the extra row: the
-    list's most frequent page pays nothing for the seek).
 
-    Every worker and machine keeps its own keys; they stay right because the version comes
-    from the database. The race: with an int version (read by an earlier statement of the
-    request), a write committed between that read and the page gives a page of a
-    neighbouring moment: the rows after the write, cut where the page began before it (off
-    by the rows that write added or removed before the offset), and a key remembered under
-    the old version that only requests which also read it, i.e. ran alongside the write,
-    can use. Today's two statements, COUNT then page, were as far apart (a count of one
-    moment, the rows of the next), and nothing outlives the race: every later request
-    reads the new version. That is acceptable for a list a client pages through. With a version
-    selected by the page's own statement there is no race: key, rows and version come from
-    one snapshot, and a stale key is noticed (the version differs) and the page runs again
-    with OFFSET.
+def _like_pattern(text: str) -> str:
+    """`%text%` with LIKE's own characters escaped, so that % and _ match themselves, as
+    Peewee's `.contains` escapes them. Peewee adds `ESCAPE '\\'` only when it escaped
+    something; always adding it changes nothing (a pattern with nothing escaped holds no
+    backslash) and keeps one statement for every search."""
+    return "%" + text.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + "%"
+
+
+class Listing:
+    """One list's statements: the page (with OFFSET, searched or not), its count, and the two
+    of a seek (`rows`), each prebuilt.
+
+    `Listing(scope, columns, where, order)`: `scope` names the list ("bucketlist_item");
+    `columns` are what its rows hold; `where(*args)` its filter (None: every row), with a
+    placeholder per argument (the arguments are bound as given: ints, text); `order` its
+    sort key, among `columns`, unique, all ascending or all `descending`, the columns of an
+    index that leads with the filter; `search` the field `q` searches. `version` changes
+    whenever a row enters or leaves the list or moves in its order: an expression (a scalar
+    subquery) the seek's statements select, or None when the caller passes an int read from
+    the database in this request.
     """
-    if not offset:  # page 1 has no key to use, and page 2 is an OFFSET of one page: the plain statement
-        return list(_in_order(query, seek).limit(limit))
-    reads_version = not isinstance(seek.version, int)
-    if reads_version:
-        query = query.select_extend(seek.version)  # each row ends with the version it was read at
-    ordered = _in_order(query, seek)
-    rows = _sought(ordered, seek, offset, limit, reads_version)
-    if rows is None:
-        rows = list(ordered.limit(limit + 1).offset(offset))
-    version = rows[0][-1] if reads_version and rows else seek.version
-    _remember(ordered, seek, version, offset, rows, limit)
-    rows = rows[:limit]
-    return [row[:-1] for row in rows] if reads_version else rows
+
+    def __init__(self, scope: Hashable, columns: tuple[Field, ...], where: Callable | None, order: tuple[Field, ...],
+                 *, descending: bool = False, search: Field | None = None, version: Node | None = None):
+        self.scope, self.columns, self.where, self.order = scope, columns, where, order
+        self.descending, self.search, self.version = descending, search, version
+        self._key_at = [next(i for i, column in enumerate(columns) if column is field) for field in order]
+        width, beyond = len(order), operator.le if descending else operator.ge
+        # Each statement's arguments are the filter's, then its own, as the comments list them.
+        # (*filter, pattern or None)
+        self._count = prebuilt(lambda *a: self._select(a[:-1], a[-1]).select(fn.COUNT(SQL("1"))))
+        # (*filter, pattern or None, limit, offset or None): a search's, an unsought list's, page 1 of a seek
+        self._page = prebuilt(lambda *a: self._ordered(self._select(a[:-3], a[-3])).limit(a[-2]).offset(a[-1]))
+        # (*filter, limit, offset): a seek's page with no remembered key
+        self._skipping = prebuilt(lambda *a: self._versioned(a[:-2]).limit(a[-2]).offset(a[-1]))
+        # (*filter, *key, limit): a seek's page from its remembered key
+        self._from_key = prebuilt(lambda *a: self._versioned(a[:-width - 1]).where(
+            beyond(Tuple(*self.order), Tuple(*a[-width - 1:-1]))).limit(a[-1]))
+
+    def _select(self, args: tuple, pattern: Node | None = None):
+        query = self.columns[0].model.select(*self.columns)
+        if self.where is not None:
+            query = query.where(self.where(*args))
+        return query if pattern is None else query.where(_contains(self.search, pattern))
+
+    def _ordered(self, query):
+        return query.order_by(*(field.desc() if self.descending else field for field in self.order))
+
+    def _versioned(self, args: tuple):
+        """The list in its order, each row ending with the version it was read at, if the
+        statement reads it."""
+        query = self._select(args)
+        return self._ordered(query if self.version is None else query.select_extend(self.version))
+
+    def page(self, args: tuple, *, path: str, page: int = 1, limit: int | None = None, default_limit: int = 10,
+             q: str | None = None, count: int | None = None, version: int | None = None) -> Page:
+        """Page `page` of the list for `args` (its filter's), linked to the pages either side;
+        with `count` (and `version`, unless the list's statements read it) a seek (`rows`)."""
+        size = limit or default_limit
+        pattern = _like_pattern(q.strip()) if self.search is not None and q and q.strip() else None
+        if pattern is not None or count is None:
+            # A search is a filter over the whole list: its matches are counted and paged with
+            # OFFSET, so a search page is as slow as its matches. (A remembered key would also
+            # need a version bumped by every rename, which changes the matches but not the order.)
+            count = self._count(*args, pattern)[0][0]
+            rows = self._page(*args, pattern, size, (page - 1) * size)
+        else:
+            rows = self.rows(args, (page - 1) * size, size, version)
+        last = max(1, -(-count // size))  # no matches is still one (empty) page
+        return Page(rows, count, *_links(path, page, last, q, limit))
+
+    def rows(self, args: tuple, offset: int, limit: int, version: int | None = None) -> list[tuple]:
+        """Rows `offset` to `offset + limit` of the list for `args`, in its order.
+
+        The sort key of the row at an offset is remembered per (list, version); a page whose
+        offset is remembered at the current version is `WHERE (sort key) >= key LIMIT n` (<=
+        when descending), which an index answers in the page's size, whatever the offset.
+        Otherwise the page runs with OFFSET. Each page fetches one row more than it shows and
+        remembers its key as the next page's: a client walking the pages in order pays OFFSET
+        once, for page 2 (page 1 runs the plain statement, without the version or the extra
+        row: the list's most frequent page pays nothing for the seek).
+
+        Every worker and machine keeps its own keys; they stay right because the version comes
+        from the database. The race: with an int version (read by an earlier statement of the
+        request), a write committed between that read and the page gives a page of a
+        neighbouring moment: the rows after the write, cut where the page began before it (off
+        by the rows that write added or removed before the offset), and a key remembered under
+        the old version that only requests which also read it, i.e. ran alongside the write,
+        can use. COUNT then page were as far apart (a count of one moment, the rows of the
+        next), and nothing outlives the race: every later request reads the new version. That
+        is acceptable for a list a client pages through. With a version selected by the page's
+        own statement there is no race: key, rows and version come from one snapshot, and a
+        stale key is noticed (the version differs) and the page runs again with OFFSET.
+        """
+        if not offset:  # page 1 has no key to use, and page 2 is an OFFSET of one page: the plain statement
+            return self._page(*args, None, limit, None)
+        rows = self._sought(args, offset, limit, version)
+        if rows is None:
+            rows = self._skipping(*args, limit + 1, offset)
+        if self.version is not None:
+            version = rows[0][-1] if rows else None
+        self._remember(args, version, offset, rows, limit)
+        rows = rows[:limit]
+        return rows if self.version is None else [row[:-1] for row in rows]
+
+    def _sought(self, args: tuple, offset: int, limit: int, version: int | None) -> list | None:
+        """The page from its remembered key; None if none is remembered at this version."""
+        known = _keys.get(self._slot(args, offset))
+        if known is None or not (self.version is not None or known[0] == version):
+            return None
+        rows = self._from_key(*args, *known[1], limit + 1)
+        if not rows or (self.version is not None and rows[0][-1] != known[0]):
+            return None  # the list changed since: a second statement, only on a version's first visit
+        return rows
+
+    def _remember(self, args: tuple, version, offset: int, rows: list, limit: int) -> None:
+        """The keys of this page's first row and of the next page's (the extra row fetched),
+        as the driver returned them: bound as they are, they compare as stored."""
+        firsts = {offset: rows[0]} if rows else {}
+        if len(rows) > limit:
+            firsts[offset + limit] = rows[limit]
+        for at, row in firsts.items():
+            _keys.put(self._slot(args, at), version, tuple(row[i] for i in self._key_at))
+
+    def _slot(self, args: tuple, offset: int) -> tuple:
+        return (id(db.obj), self.scope, args, offset)
 
 
-def _in_order(query: SelectQuery, seek: Seek) -> SelectQuery:
-    return query.order_by(*(field.desc() if seek.descending else field for field in seek.order)).tuples()
-
-
-def _sought(ordered: SelectQuery, seek: Seek, offset: int, limit: int, reads_version: bool) -> list | None:
-    """The page from its remembered key; None if none is remembered at this version."""
-    known = _keys.get(_slot(seek, offset))
-    if known is None or not (reads_version or known[0] == seek.version):
-        return None
-    beyond = operator.le if seek.descending else operator.ge
-    rows = list(ordered.where(beyond(Tuple(*seek.order), Tuple(*known[1]))).limit(limit + 1))
-    if not rows or (reads_version and rows[0][-1] != known[0]):
-        return None  # the list changed since: a second statement, only on a version's first visit
-    return rows
-
-
-def _remember(ordered: SelectQuery, seek: Seek, version, offset: int, rows: list, limit: int) -> None:
-    """The keys of this page's first row and of the next page's (the extra row fetched)."""
-    firsts = {offset: rows[0]} if rows else {}
-    if len(rows) > limit:
-        firsts[offset + limit] = rows[limit]
-    positions = [next(i for i, column in enumerate(ordered._returning) if column is field) for field in seek.order]
-    for at, row in firsts.items():
-        key = tuple(field.db_value(row[i]) for field, i in zip(seek.order, positions, strict=True))
-        _keys.put(_slot(seek, at), version, key)
-
-
-def _slot(seek: Seek, offset: int) -> tuple:
-    return (id(db.obj), seek.scope, offset)
-
-
-def paginate(
-    query: SelectQuery,
-    *,
-    path: str,
-    page: int = 1,
-    limit: int | None = None,
-    default_limit: int = 10,
-    q: str | None = None,
-    search: Field | None = None,
-    count: int | None = None,
-    seek: Seek | None = None,
-) -> Page:
-    if seek is not None:
-        query = _in_order(query, seek)  # the seek's order is the list's, searched or not
-    if search is not None and q and q.strip():
-        query = query.where(search.contains(q.strip()))  # ILIKE, escaped: % and _ match themselves
-        # A search is a filter over the whole list: its matches are counted and paged with
-        # OFFSET, so a search page is as slow as its matches. (A remembered key would also
-        # need a version bumped by every rename, which changes the matches but not the order.)
-        count, seek = None, None
-    size = limit or default_limit
-    count = query.count() if count is None else count
-    rows = seek_rows(query, seek, (page - 1) * size, size) if seek else list(query.paginate(page, size))
-    last = max(1, -(-count // size))  # no matches is still one (empty) page
+def _links(path: str, page: int, last: int, q: str | None, limit: int | None) -> tuple[str | None, str | None]:
+    """The previous and next pages' URLs, repeating the `q` and `limit` the client sent."""
     echoed = {name: value for name, value in (("q", q or None), ("limit", limit)) if value is not None}
 
     def link(number: int) -> str:
         return absolute_url(path, urlencode({**echoed, "page": number}, quote_via=quote))
 
-    return Page(rows, count, link(page - 1) if page > 1 else None, link(page + 1) if page < last else None)
+    return link(page - 1) if page > 1 else None, link(page + 1) if page < last else None

@@ -7,7 +7,7 @@ import hashlib
 from peewee import SQL, AutoField, CharField, ForeignKeyField, IntegerField, Select, TextField, fn
 
 from core.database import db, prebuilt
-from core.pagination import Seek
+from core.pagination import Listing
 from models.base import UTCDateTimeField, api_model, utc_now
 from models.service import RevokedToken
 
@@ -63,9 +63,10 @@ class Bucket(BucketlistModel):
         indexes = ((("user", "id"), False),)
 
     @classmethod
-    def owned(cls, bucket_id, user_id: int):
-        """The condition every lookup by id adds: another user's bucket is a missing one."""
-        return (cls.id == int(bucket_id)) & (cls.user == user_id)
+    def owned(cls, bucket_id, user_id):
+        """The condition every lookup by id adds: another user's bucket is a missing one
+        (`bucket_id` as the path has it, the field converts it; or a prebuilt's placeholder)."""
+        return (cls.id == bucket_id) & (cls.user == user_id)
 
     @classmethod
     def is_owned(cls, bucket_id, user_id: int) -> bool:
@@ -75,7 +76,8 @@ class Bucket(BucketlistModel):
     def items_kept(cls, bucket_id, user_id: int) -> tuple[int, int] | None:
         """(item count, items version) of the user's bucket, None if it is not the user's:
         the ownership check and what the items page needs, in one query."""
-        return cls.select(cls.item_count, cls.items_version).where(cls.owned(bucket_id, user_id)).tuples().first()
+        kept = _items_kept(int(bucket_id), user_id)
+        return kept[0] if kept else None
 
     @classmethod
     def items_changed(cls, bucket_id: int, by: int) -> None:
@@ -126,11 +128,20 @@ class Item(BucketlistModel):
                 Bucket.items_changed(int(bucket_id), -removed)
         return bool(removed)
 
-    @classmethod
-    def newest_first(cls, bucket_id: int, version: int) -> Seek:
-        """A bucket's items page by page, newest first, as its index is ordered. An edit keeps
-        created_at, so only a create or a delete moves the order (and bumps the version)."""
-        return Seek(("bucketlist_item", bucket_id), (cls.created_at, cls.id), version, descending=True)
-
 
 MODELS = (User, Bucket, Item)
+
+# What the API shows of a bucket and of an item, in this order (its bucket_json, item_json).
+BUCKET_COLUMNS = (Bucket.id, Bucket.name, Bucket.created_at, Bucket.modified_at)
+ITEM_COLUMNS = (Item.id, Item.name, Item.description, Item.bucket, Item.created_at, Item.modified_at)
+
+# GET /bucketlists: a user's buckets in id order, counted and paged with OFFSET.
+users_buckets = Listing("bucketlist_bucket", BUCKET_COLUMNS, lambda user: Bucket.user == user, (Bucket.id,),
+                        search=Bucket.name)
+# GET /bucketlists/{id}/items: a bucket's items page by page, newest first, as its index is
+# ordered, sought with the count and version the bucket keeps (Bucket.items_kept). An edit
+# keeps created_at, so only a create or a delete moves the order (and bumps the version).
+bucket_items = Listing("bucketlist_item", ITEM_COLUMNS, lambda bucket: Item.bucket == bucket,
+                       (Item.created_at, Item.id), descending=True, search=Item.name)
+_items_kept = prebuilt(lambda bucket, user: Bucket.select(Bucket.item_count, Bucket.items_version)
+                       .where(Bucket.owned(bucket, user)).limit(1))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from peewee import AutoField, CharField, ForeignKeyField, IntegerField, TextField, fn
 
 from core.database import db, prebuilt
-from core.pagination import Seek, seek_rows
+from core.pagination import Listing
 from models.base import UTCDateTimeField, api_model, utc_now
 
 ChitterModel = api_model("chitter")
@@ -60,9 +60,7 @@ class User(ChitterModel):
     @classmethod
     def page(cls, offset: int, limit: int) -> list[dict]:
         """Users by id, as GET /users pages them: at any offset, in the cost of the first page."""
-        seek = Seek("chitter_user", (cls.id,), Tally.read("users"))
-        return [{"id": id_, "handle": handle} for id_, handle in seek_rows(cls.select(cls.id, cls.handle), seek,
-                                                                            offset, limit)]
+        return [{"id": id_, "handle": handle} for id_, handle in _users.rows((), offset, limit)]
 
     @classmethod
     def start_session(cls, user_id: int, key_digest: str) -> None:
@@ -118,6 +116,8 @@ MODELS = (Tally, User, Peep, Like)
 NEWEST = 50
 
 
+# GET /users: by id, sought with the sign-up tally as the version, read by each page's statement.
+_users = Listing("chitter_user", (User.id, User.handle), None, (User.id,), version=Tally.read("users"))
 # GET /peeps: the same two statements every time, compiled once (core.database.prebuilt).
 newest_peeps = prebuilt(lambda: Peep.newest(NEWEST).select(Peep.id, Peep.body, Peep.created_at, Peep.updated_at,
                                                  User.id, User.handle).join(User))

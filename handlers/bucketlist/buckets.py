@@ -1,10 +1,7 @@
 from core.config import active
-from core.pagination import paginate
 from handlers.bucketlist import Failed, http_date, iso_date, page_json
 from models.base import utc_now
-from models.bucketlist import Bucket
-
-COLUMNS = (Bucket.id, Bucket.name, Bucket.created_at, Bucket.modified_at)
+from models.bucketlist import BUCKET_COLUMNS, Bucket, users_buckets
 
 
 def bucket_json(bucket_id, name, created_at, modified_at) -> dict:
@@ -18,9 +15,8 @@ def saved_json(bucket_id, name, created_at, modified_at) -> dict:
 
 
 def list_buckets(user, page=1, q=None, limit=None):
-    query = Bucket.select(*COLUMNS).where(Bucket.user == user).order_by(Bucket.id)
-    found = paginate(query.tuples(), path="/v1/bucketlists", page=page, limit=limit, q=q, search=Bucket.name,
-                     default_limit=active().bucketlist_per_page)
+    found = users_buckets.page((user,), path="/v1/bucketlists", page=page, limit=limit, q=q,
+                               default_limit=active().bucketlist_per_page)
     return page_json(found, "buckets", bucket_json)
 
 
@@ -31,7 +27,7 @@ def create_bucket(body, user):
 
 
 def get_bucket(bucket_id, user):
-    row = Bucket.select(*COLUMNS).where(Bucket.owned(bucket_id, user)).tuples().first()
+    row = Bucket.select(*BUCKET_COLUMNS).where(Bucket.owned(bucket_id, user)).tuples().first()
     if row is None:
         raise Failed("Bucket not found", 404)
     return {"status": "success", "bucket": bucket_json(*row)}
@@ -39,7 +35,7 @@ def get_bucket(bucket_id, user):
 
 def update_bucket(bucket_id, body, user):
     renamed = Bucket.update(name=body["name"], modified_at=utc_now()).where(Bucket.owned(bucket_id, user))
-    rows = list(renamed.returning(*COLUMNS).tuples().execute())
+    rows = list(renamed.returning(*BUCKET_COLUMNS).tuples().execute())
     if not rows:
         raise Failed(f"The Bucket with Id {bucket_id} does not exist", 404)
     return saved_json(*rows[0]), 201  # 201, as the original answered an update

@@ -1,12 +1,9 @@
 from peewee import IntegrityError
 
 from core.config import active
-from core.pagination import paginate
 from handlers.bucketlist import Failed, iso_date, page_json
 from models.base import utc_now
-from models.bucketlist import Bucket, Item
-
-COLUMNS = (Item.id, Item.name, Item.description, Item.bucket, Item.created_at, Item.modified_at)
+from models.bucketlist import ITEM_COLUMNS, Bucket, Item, bucket_items
 
 
 def item_json(item_id, name, description, bucket_id, created_at, modified_at) -> dict:
@@ -34,10 +31,9 @@ def list_items(bucket_id, user, page=1, q=None, limit=None):
     if kept is None:
         raise Failed("Bucket not found", 404)
     count, version = kept
-    query = Item.select(*COLUMNS).where(Item.bucket == int(bucket_id))  # in the seek's order
-    found = paginate(query.tuples(), path=f"/v1/bucketlists/{int(bucket_id)}/items", page=page, limit=limit, q=q,
-                     search=Item.name, default_limit=active().bucketlist_per_page, count=count,
-                     seek=Item.newest_first(int(bucket_id), version))
+    found = bucket_items.page((int(bucket_id),), path=f"/v1/bucketlists/{int(bucket_id)}/items", page=page,
+                              limit=limit, q=q, default_limit=active().bucketlist_per_page, count=count,
+                              version=version)
     return page_json(found, "items", item_json)
 
 
@@ -53,7 +49,7 @@ def create_item(bucket_id, body, user):
 
 
 def get_item(bucket_id, item_id, user):
-    row = Item.select(*COLUMNS).where(Item.in_owned_bucket(bucket_id, item_id, user)).tuples().first()
+    row = Item.select(*ITEM_COLUMNS).where(Item.in_owned_bucket(bucket_id, item_id, user)).tuples().first()
     if row is None:
         raise not_found(bucket_id, user)
     return {"status": "success", "item": item_json(*row)}
@@ -64,7 +60,7 @@ def update_item(bucket_id, item_id, body, user):
     if body.get("description") is not None:  # null or absent leaves it as it was
         changes[Item.description] = body["description"]
     edited = Item.update(changes).where(Item.in_owned_bucket(bucket_id, item_id, user))
-    rows = list(edited.returning(*COLUMNS).tuples().execute())
+    rows = list(edited.returning(*ITEM_COLUMNS).tuples().execute())
     if not rows:
         raise not_found(bucket_id, user)
     return {"status": "success", "item": item_json(*rows[0])}
