@@ -63,6 +63,11 @@ class User(ChitterModel):
         return [{"id": id_, "handle": handle} for id_, handle in _users.rows((), offset, limit)]
 
     @classmethod
+    def shown(cls, user_id: int) -> dict | None:
+        """What GET /users/{id} shows of a user, as a page does; None if there is none."""
+        return next(({"id": id_, "handle": handle} for id_, handle in _user_by_id(user_id)), None)
+
+    @classmethod
     def start_session(cls, user_id: int, key_digest: str) -> None:
         """Replacing the digest ends every earlier session of this user."""
         cls.update(session_key_digest=key_digest).where(cls.id == user_id).execute()
@@ -124,3 +129,10 @@ newest_peeps = prebuilt(lambda: Peep.newest(NEWEST).select(Peep.id, Peep.body, P
 # Their likes, oldest first. The same peeps again as a subquery: no ids to pass.
 likes_of_newest_peeps = prebuilt(lambda: Like.select(Like.peep, User.id, User.handle).join(User)
                                  .where(Like.peep.in_(Peep.newest(NEWEST).select(Peep.id))).order_by(Like.id))
+# GET /peeps/{id}, and the peep a create or an edit answers with: its row, then its likes.
+peep_by_id = prebuilt(lambda peep: Peep.select(Peep.id, Peep.body, Peep.created_at, Peep.updated_at, User.id,
+                                               User.handle).join(User).where(Peep.id == peep))
+likes_of_peep = prebuilt(lambda peep: Like.select(Like.peep, User.id, User.handle).join(User)
+                         .where(Like.peep == peep).order_by(Like.id))
+# GET /users/{id}: what the API shows of a user.
+_user_by_id = prebuilt(lambda user: User.select(User.id, User.handle).where(User.id == user))

@@ -1,21 +1,10 @@
 from datetime import datetime
 
-from core.database import fetch
 from core.errors import NotFound
 from core.urls import absolute_url
 from handlers.chitter import authorize, find_user, rails_time, unwrapped
 from models.base import as_utc
-from models.chitter import Like, Peep, User, likes_of_newest_peeps, newest_peeps
-
-
-def peeps_json(peeps) -> list[dict]:
-    """Peeps with their authors and likes, in two queries however many there are."""
-    rows = fetch(peeps.select(Peep.id, Peep.body, Peep.created_at, Peep.updated_at, User.id, User.handle).join(User))
-    if not rows:
-        return []
-    # The same peeps again as a subquery: cheaper to build than an IN list of 50 ids.
-    likes = Like.select(Like.peep, User.id, User.handle).join(User).where(Like.peep.in_(peeps.select(Peep.id)))
-    return listed(rows, fetch(likes.order_by(Like.id)))
+from models.chitter import Peep, likes_of_newest_peeps, likes_of_peep, newest_peeps, peep_by_id
 
 
 def _rails_time(value) -> str:
@@ -50,10 +39,10 @@ def listed(rows, likes) -> list[dict]:
 
 
 def peep_json(peep_id: int) -> dict:
-    found = peeps_json(Peep.select().where(Peep.id == peep_id))
-    if not found:
+    rows = peep_by_id(peep_id)
+    if not rows:
         raise NotFound("peep")
-    return found[0]
+    return listed(rows, likes_of_peep(peep_id))[0]
 
 
 def owned_peep(peep_id: int, token_info: dict) -> Peep:

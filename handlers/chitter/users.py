@@ -1,10 +1,10 @@
 from peewee import IntegrityError
 
-from core.errors import Unprocessable
+from core.errors import NotFound, Unprocessable
 from core.security import hash_password
 from core.text import flaw, normalised
 from core.urls import absolute_url
-from handlers.chitter import find_user, unwrapped, user_json
+from handlers.chitter import unwrapped, user_json
 from models.chitter import HANDLE_LENGTH, User
 
 TAKEN = {"handle": ["has already been taken"]}
@@ -39,4 +39,7 @@ def list_users(limit=100, offset=0):
 
 
 def get_user(id):
-    return user_json(find_user(id))
+    shown = User.shown(id)
+    if shown is None:
+        raise NotFound("user")
+    return shown
