@@ -106,10 +106,11 @@ class Item(BucketlistModel):
         indexes = ((("bucket", "created_at", "id"), False),)
 
     @classmethod
-    def in_owned_bucket(cls, bucket_id, item_id, user_id: int):
-        """The condition on one item: in this bucket, which must be the user's."""
+    def in_owned_bucket(cls, bucket_id, item_id, user_id):
+        """The condition on one item: in this bucket, which must be the user's (ids as the path
+        has them, the fields convert them; or a prebuilt's placeholders)."""
         users_bucket = Bucket.select(Bucket.id).where(Bucket.owned(bucket_id, user_id))
-        return (cls.id == int(item_id)) & (cls.bucket == int(bucket_id)) & cls.bucket.in_(users_bucket)
+        return (cls.id == item_id) & (cls.bucket == bucket_id) & cls.bucket.in_(users_bucket)
 
     @classmethod
     def add(cls, bucket_id: int, **fields) -> Item:
@@ -143,5 +144,9 @@ users_buckets = Listing("bucketlist_bucket", BUCKET_COLUMNS, lambda user: Bucket
 # keeps created_at, so only a create or a delete moves the order (and bumps the version).
 bucket_items = Listing("bucketlist_item", ITEM_COLUMNS, lambda bucket: Item.bucket == bucket,
                        (Item.created_at, Item.id), descending=True, search=Item.name)
+# GET /bucketlists/{id} and GET /bucketlists/{id}/items/{id}: the row, if it is the user's.
+bucket_row = prebuilt(lambda bucket, user: Bucket.select(*BUCKET_COLUMNS).where(Bucket.owned(bucket, user)))
+item_row = prebuilt(lambda bucket, item, user: Item.select(*ITEM_COLUMNS)
+                    .where(Item.in_owned_bucket(bucket, item, user)))
 _items_kept = prebuilt(lambda bucket, user: Bucket.select(Bucket.item_count, Bucket.items_version)
                        .where(Bucket.owned(bucket, user)).limit(1))

@@ -1,7 +1,7 @@
 from core.config import active
 from handlers.bucketlist import Failed, http_date, iso_date, page_json
 from models.base import utc_now
-from models.bucketlist import BUCKET_COLUMNS, Bucket, users_buckets
+from models.bucketlist import BUCKET_COLUMNS, Bucket, bucket_row, users_buckets
 
 
 def bucket_json(bucket_id, name, created_at, modified_at) -> dict:
@@ -27,10 +27,10 @@ def create_bucket(body, user):
 
 
 def get_bucket(bucket_id, user):
-    row = Bucket.select(*BUCKET_COLUMNS).where(Bucket.owned(bucket_id, user)).tuples().first()
-    if row is None:
+    rows = bucket_row(int(bucket_id), user)
+    if not rows:
         raise Failed("Bucket not found", 404)
-    return {"status": "success", "bucket": bucket_json(*row)}
+    return {"status": "success", "bucket": bucket_json(*rows[0])}
 
 
 def update_bucket(bucket_id, body, user):

@@ -3,7 +3,7 @@ from peewee import IntegrityError
 from core.config import active
 from handlers.bucketlist import Failed, iso_date, page_json
 from models.base import utc_now
-from models.bucketlist import ITEM_COLUMNS, Bucket, Item, bucket_items
+from models.bucketlist import ITEM_COLUMNS, Bucket, Item, bucket_items, item_row
 
 
 def item_json(item_id, name, description, bucket_id, created_at, modified_at) -> dict:
@@ -49,10 +49,10 @@ def create_item(bucket_id, body, user):
 
 
 def get_item(bucket_id, item_id, user):
-    row = Item.select(*ITEM_COLUMNS).where(Item.in_owned_bucket(bucket_id, item_id, user)).tuples().first()
-    if row is None:
+    rows = item_row(int(bucket_id), int(item_id), user)
+    if not rows:
         raise not_found(bucket_id, user)
-    return {"status": "success", "item": item_json(*row)}
+    return {"status": "success", "item": item_json(*rows[0])}
 
 
 def update_item(bucket_id, item_id, body, user):
