@@ -23,18 +23,23 @@ from connexion.security import AbstractSecurityHandler
 from starlette.responses import Response
 
 from core.database import in_connection
+from core.encoding import dumps
 
 JSON = "application/json"
 
 
-def as_json(result):
-    """Normalise `body`, `(body, status)` or `(body, status, headers)` to an explicit JSON reply."""
+def as_json(result) -> Response:
+    """`body`, `(body, status)` or `(body, status, headers)` as a JSON response, made here as
+    Connexion would make it from the tuple (its jsonifier's text, the headers given), so
+    that its response decorator passes it through instead of working out the media type
+    and encoding again on every request."""
     if isinstance(result, Response):
         return result
     body, status, headers = (*result, None, None)[:3] if isinstance(result, tuple) else (result, None, None)
     if body is None:
         return Response(status_code=status or 204, headers=headers)
-    return body, status or 200, {"Content-Type": JSON, **(headers or {})}
+    return Response(dumps(body) + "\n", status_code=status or 200, headers={"Content-Type": JSON, **(headers or {})},
+                    media_type=JSON)
 
 
 def _json_reply(handler):
