@@ -322,7 +322,12 @@ def prebuilt(build):
 
 async def run_in_connection(function, *args):
     """Database work from the event loop (security functions run there): in a worker thread."""
-    return await run_in_threadpool(in_connection(function), *args)
+    return await run_in_threadpool(_connected(function), *args)
+
+
+# The same few functions (each API's credential check) on every authenticated request:
+# wrapped once each, not per call.
+_connected = functools.lru_cache(maxsize=256)(in_connection)
 
 
 def is_postgres() -> bool:
