@@ -180,7 +180,7 @@ def open_context(config: Config) -> AppContext:
 def _lifespan(config: Config):
     @contextlib.asynccontextmanager
     async def lifespan(_app):
-        anyio.to_thread.current_default_thread_limiter().total_tokens = config.threads
+        anyio.to_thread.current_default_thread_limiter().total_tokens = config.handler_threads
         yield
 
     return lifespan

@@ -30,7 +30,7 @@ def wait_for_requests(google, count: int, seconds: float) -> None:
 
 
 def test_logins_waiting_for_google_leave_other_requests_fast(live_server, google, acme):
-    logins = 2 * active().threads  # more than there are handler threads
+    logins = 2 * active().handler_threads  # more than there are handler threads
     google.knows("slow", "kay@acme.test")
     google.fails("slow", 200, wait=GOOGLE_WAIT)
 
