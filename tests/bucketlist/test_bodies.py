@@ -10,13 +10,12 @@ scripts/test tests/bucketlist/test_bodies.py, then review the diff.
 
 from __future__ import annotations
 
-import json
-import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from models.bucketlist import Bucket, Item
 from tests.bucketlist.helpers import API, register
+from tests.golden import assert_as_recorded
 
 GOLDEN = Path(__file__).with_name("bodies.json")
 START = datetime(2017, 8, 24, 19, 56, 7, tzinfo=UTC)
@@ -60,9 +59,4 @@ def test_bucket_and_item_lists_answer_the_recorded_bodies(client):
         response = client.get(url, headers=member.auth)
         answers[f"{n} {url}"] = [response.status_code, response.text]
 
-    if os.environ.get("BUCKETLIST_BODIES_WRITE"):
-        GOLDEN.write_text(json.dumps(answers, indent=1, ensure_ascii=False) + "\n")
-    recorded = json.loads(GOLDEN.read_text())
-    assert list(answers) == list(recorded)
-    for key, answer in answers.items():
-        assert answer == recorded[key], key
+    assert_as_recorded(answers, GOLDEN, "BUCKETLIST_BODIES_WRITE")

@@ -9,11 +9,10 @@ scripts/test tests/chitter/test_users_bodies.py, then review the diff.
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 
 from models.chitter import Tally, User
+from tests.golden import assert_as_recorded
 
 GOLDEN = Path(__file__).with_name("users_bodies.json")
 HANDLES = ["kay", "Dog", "émile", "a_b", "50%", "x" * 27, "quote\"d", "back\\slash"]
@@ -43,9 +42,4 @@ def test_users_pages_answer_the_recorded_bodies(client):
     _sign_up(51, 53)
     _walk(client, answers, "more")
 
-    if os.environ.get("CHITTER_BODIES_WRITE"):
-        GOLDEN.write_text(json.dumps(answers, indent=1, ensure_ascii=False) + "\n")
-    recorded = json.loads(GOLDEN.read_text())
-    assert list(answers) == list(recorded)
-    for key, answer in answers.items():
-        assert answer == recorded[key], key
+    assert_as_recorded(answers, GOLDEN, "CHITTER_BODIES_WRITE")
