@@ -219,7 +219,8 @@ def decode_jwt(token: str, **verify) -> dict:
     """The verified claims; raises jwt.ExpiredSignatureError or another jwt.InvalidTokenError.
 
     `verify` passes on to PyJWT (`audience=`, `issuer=`). Whether the token was revoked is
-    a separate question (`is_revoked`), since it needs the database.
+    a separate question (the denylist, models.service.RevokedToken, which each API's token
+    check reads in its own statement), since it needs the database.
     """
     return jwt.decode(
         token, signing_key(), algorithms=[JWT_ALGORITHM], options={"require": JWT_REQUIRED}, **verify

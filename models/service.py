@@ -47,10 +47,6 @@ def revoke(claims: dict) -> None:
     RevokedToken.insert(jti=claims["jti"], expires_at=expires_at).on_conflict_ignore().execute()
 
 
-def is_revoked(claims: dict) -> bool:
-    return RevokedToken.select().where(RevokedToken.jti == claims["jti"]).exists()
-
-
 def upgrade_password_hash(old_hash: str, new_hash: str) -> None:
     """Store a hash made with the current parameters in place of one made with older ones,
     wherever it is kept (each API's users have a `password_hash`; a salted hash is unique)."""
