@@ -139,7 +139,7 @@ class Listing:
         """Page `page` of the list for `args` (its filter's), linked to the pages either side;
         with `count` (and `version`, unless the list's statements read it) a seek (`rows`)."""
         size = limit or default_limit
-        pattern = _like_pattern(q.strip()) if self.search is not None and q and q.strip() else None
+        pattern = _like_pattern(q.strip()) if self.searches(q) else None
         if pattern is not None or count is None:
             # A search is a filter over the whole list: its matches are counted and paged with
             # OFFSET, so a search page is as slow as its matches. (A remembered key would also
@@ -150,6 +150,11 @@ class Listing:
             rows = self.rows(args, (page - 1) * size, size, version)
         last = max(1, -(-count // size))  # no matches is still one (empty) page
         return Page(rows, count, *_links(path, page, last, q, limit))
+
+    def searches(self, q: str | None) -> bool:
+        """Whether `q` filters the list: a search counts its matches itself (`page` ignores
+        `count`), so a caller need not read a kept count for it."""
+        return self.search is not None and bool(q and q.strip())
 
     def rows(self, args: tuple, offset: int, limit: int, version: int | None = None) -> list[tuple]:
         """Rows `offset` to `offset + limit` of the list for `args`, in its order.

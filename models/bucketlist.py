@@ -21,6 +21,11 @@ class User(BucketlistModel):
     email = CharField(max_length=EMAIL_LENGTH, unique=True)
     password_hash = CharField(max_length=255)
     created_at = UTCDateTimeField(default=utc_now)
+    # Kept by every bucket's create and delete (Bucket.add, Bucket.remove), in its transaction:
+    # the buckets page reads them instead of counting the user's buckets, and remembers deep
+    # pages' keys per version (as Bucket.item_count and items_version do for items).
+    bucket_count = IntegerField(default=0)
+    buckets_version = IntegerField(default=0)
 
     @staticmethod
     def password_stamp(password_hash: str) -> str:
@@ -39,6 +44,25 @@ class User(BucketlistModel):
         Every bucket and item request asks: one statement, compiled once, where there were two."""
         revoked, password_hash = _token_state(jti, user_id)[0]
         return bool(revoked), None if password_hash is None else cls.password_stamp(password_hash)
+
+    @classmethod
+    def buckets_kept(cls, user_id: int) -> tuple[int, int]:
+        """(bucket count, buckets version) of the user: what the buckets page needs."""
+        kept = _buckets_kept(user_id)
+        return kept[0] if kept else (0, 0)
+
+    @classmethod
+    def buckets_changed(cls, user_id: int, by: int) -> None:
+        """One atomic UPDATE (the row lock orders concurrent writers): `by` buckets more or fewer."""
+        changes = {cls.bucket_count: cls.bucket_count + by, cls.buckets_version: cls.buckets_version + 1}
+        cls.update(changes).where(cls.id == user_id).execute()
+
+    @classmethod
+    def recount(cls, user_ids) -> None:
+        """Counts again the buckets of users given buckets in bulk (dummy data, benches, tests)."""
+        counted = Bucket.select(fn.COUNT(Bucket.id)).where(Bucket.user == cls.id)
+        changes = {cls.bucket_count: counted, cls.buckets_version: cls.buckets_version + 1}
+        cls.update(changes).where(cls.id.in_(list(user_ids))).execute()
 
 
 _token_state = prebuilt(lambda jti, user_id: Select(columns=[
@@ -67,6 +91,24 @@ class Bucket(BucketlistModel):
         """The condition every lookup by id adds: another user's bucket is a missing one
         (`bucket_id` as the path has it, the field converts it; or a prebuilt's placeholder)."""
         return (cls.id == bucket_id) & (cls.user == user_id)
+
+    @classmethod
+    def add(cls, user_id: int, **fields) -> Bucket:
+        """A new bucket, counted for its user in the same transaction."""
+        with db.atomic():
+            bucket = cls.create(user=user_id, **fields)
+            User.buckets_changed(user_id, +1)
+        return bucket
+
+    @classmethod
+    def remove(cls, bucket_id, user_id: int) -> bool:
+        """Deletes the user's bucket (its items go too: ON DELETE CASCADE), uncounted in the
+        same transaction; False if the user has no such bucket."""
+        with db.atomic():
+            removed = cls.delete().where(cls.owned(bucket_id, user_id)).execute()
+            if removed:
+                User.buckets_changed(user_id, -removed)
+        return bool(removed)
 
     @classmethod
     def is_owned(cls, bucket_id, user_id: int) -> bool:
@@ -136,7 +178,8 @@ MODELS = (User, Bucket, Item)
 BUCKET_COLUMNS = (Bucket.id, Bucket.name, Bucket.created_at, Bucket.modified_at)
 ITEM_COLUMNS = (Item.id, Item.name, Item.description, Item.bucket, Item.created_at, Item.modified_at)
 
-# GET /bucketlists: a user's buckets in id order, counted and paged with OFFSET.
+# GET /bucketlists: a user's buckets in id order, sought with the count and version the user
+# keeps (User.buckets_kept). A rename keeps the id, so only a create or a delete moves the order.
 users_buckets = Listing("bucketlist_bucket", BUCKET_COLUMNS, lambda user: Bucket.user == user, (Bucket.id,),
                         search=Bucket.name)
 # GET /bucketlists/{id}/items: a bucket's items page by page, newest first, as its index is
@@ -148,5 +191,6 @@ bucket_items = Listing("bucketlist_item", ITEM_COLUMNS, lambda bucket: Item.buck
 bucket_row = prebuilt(lambda bucket, user: Bucket.select(*BUCKET_COLUMNS).where(Bucket.owned(bucket, user)))
 item_row = prebuilt(lambda bucket, item, user: Item.select(*ITEM_COLUMNS)
                     .where(Item.in_owned_bucket(bucket, item, user)))
+_buckets_kept = prebuilt(lambda user: User.select(User.bucket_count, User.buckets_version).where(User.id == user))
 _items_kept = prebuilt(lambda bucket, user: Bucket.select(Bucket.item_count, Bucket.items_version)
                        .where(Bucket.owned(bucket, user)).limit(1))

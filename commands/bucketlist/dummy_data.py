@@ -39,6 +39,7 @@ def main(argv: list[str]) -> int:
         bucket_ids = _buckets(user_id, args.buckets, progress)
         _items(bucket_ids, args.items, progress)
         Bucket.recount(bucket_ids)  # inserted in bulk: their kept counts, as Item.add keeps them
+        User.recount([user_id])  # and the user's, as Bucket.add keeps them
     print(f"{EMAIL} / {PASSWORD}: {len(bucket_ids)} buckets and {args.items} items added.")
     return 0
 

@@ -1,7 +1,7 @@
 from core.config import active
 from handlers.bucketlist import Failed, http_date, iso_date, page_json
 from models.base import utc_now
-from models.bucketlist import BUCKET_COLUMNS, Bucket, bucket_row, users_buckets
+from models.bucketlist import BUCKET_COLUMNS, Bucket, User, bucket_row, users_buckets
 
 
 def bucket_json(bucket_id, name, created_at, modified_at) -> dict:
@@ -15,14 +15,15 @@ def saved_json(bucket_id, name, created_at, modified_at) -> dict:
 
 
 def list_buckets(user, page=1, q=None, limit=None):
+    count, version = (None, None) if users_buckets.searches(q) else User.buckets_kept(user)
     found = users_buckets.page((user,), path="/v1/bucketlists", page=page, limit=limit, q=q,
-                               default_limit=active().bucketlist_per_page)
+                               default_limit=active().bucketlist_per_page, count=count, version=version)
     return page_json(found, "buckets", bucket_json)
 
 
 def create_bucket(body, user):
     now = utc_now()
-    bucket = Bucket.create(user=user, name=body["name"], created_at=now, modified_at=now)
+    bucket = Bucket.add(user, name=body["name"], created_at=now, modified_at=now)
     return saved_json(bucket.id, bucket.name, now, now), 201
 
 
@@ -42,6 +43,6 @@ def update_bucket(bucket_id, body, user):
 
 
 def delete_bucket(bucket_id, user):
-    if not Bucket.delete().where(Bucket.owned(bucket_id, user)).execute():  # its items go too (ON DELETE CASCADE)
+    if not Bucket.remove(bucket_id, user):
         raise Failed("Bucket resource cannot be found", 404)
     return {"status": "success", "message": "Bucket Deleted successfully"}

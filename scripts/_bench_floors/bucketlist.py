@@ -18,7 +18,7 @@ from scripts._bench_floors.common import REVOKED, Refused, answer, claims, conne
 
 BASE = "/bucketlist"
 CURRENT = f"SELECT {REVOKED}, (SELECT password_hash FROM bucketlist_user WHERE id = ?)"
-BUCKET_COUNT = "SELECT COUNT(*) FROM bucketlist_bucket WHERE user_id = ?"
+BUCKET_COUNT = "SELECT bucket_count FROM bucketlist_user WHERE id = ?"  # kept by the writes, as ours
 BUCKETS = ("SELECT id, name, created_at, modified_at FROM bucketlist_bucket WHERE user_id = ? "
            "ORDER BY id LIMIT ? OFFSET ?")
 # One row (the item count, kept by each item's create and delete) if the bucket is the user's, none otherwise.

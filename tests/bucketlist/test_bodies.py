@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from models.bucketlist import Bucket, Item
+from models.bucketlist import Bucket, Item, User
 from tests.bucketlist.helpers import API, register
 from tests.golden import assert_as_recorded
 
@@ -34,6 +34,7 @@ def _fill(member) -> None:
                            "description": None if n % 5 == 0 else f"about {n}", "created_at": MOMENTS[n],
                            "modified_at": MOMENTS[(n * 7) % len(MOMENTS)]} for n in range(37)]).execute()
     Bucket.recount([10, 11])
+    User.recount([member.id])
 
 
 def _pages(path: str, total: int) -> list[str]:
