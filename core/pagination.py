@@ -97,13 +97,13 @@ class Listing:
     placeholder per argument (the arguments are bound as given: ints, text); `order` its
     sort key, among `columns`, unique, all ascending or all `descending`, the columns of an
     index that leads with the filter; `search` the field `q` searches. `version` changes
-    whenever a row enters or leaves the list or moves in its order: an expression (a scalar
-    subquery) the seek's statements select, or None when the caller passes an int read from
-    the database in this request.
+    whenever a row enters or leaves the list or moves in its order: `version(*args)` gives
+    an expression (a scalar subquery, with the filter's placeholders) the seek's statements
+    select, or None when the caller passes an int read from the database in this request.
     """
 
     def __init__(self, scope: Hashable, columns: tuple[Field, ...], where: Callable | None, order: tuple[Field, ...],
-                 *, descending: bool = False, search: Field | None = None, version: Node | None = None):
+                 *, descending: bool = False, search: Field | None = None, version: Callable | None = None):
         self.scope, self.columns, self.where, self.order = scope, columns, where, order
         self.descending, self.search, self.version = descending, search, version
         self._key_at = [next(i for i, column in enumerate(columns) if column is field) for field in order]
@@ -132,7 +132,7 @@ class Listing:
         """The list in its order, each row ending with the version it was read at, if the
         statement reads it."""
         query = self._select(args)
-        return self._ordered(query if self.version is None else query.select_extend(self.version))
+        return self._ordered(query if self.version is None else query.select_extend(self.version(*args)))
 
     def page(self, args: tuple, *, path: str, page: int = 1, limit: int | None = None, default_limit: int = 10,
              q: str | None = None, count: int | None = None, version: int | None = None) -> Page:
@@ -156,8 +156,10 @@ class Listing:
         `count`), so a caller need not read a kept count for it."""
         return self.search is not None and bool(q and q.strip())
 
-    def rows(self, args: tuple, offset: int, limit: int, version: int | None = None) -> list[tuple]:
-        """Rows `offset` to `offset + limit` of the list for `args`, in its order.
+    def rows(self, args: tuple, offset: int, limit: int, version: int | None = None, *,
+             one_more: bool = False) -> list[tuple]:
+        """Rows `offset` to `offset + limit` of the list for `args`, in its order; with
+        `one_more`, the row after them too if there is one (whether a next page exists).
 
         The sort key of the row at an offset is remembered per (list, version); a page whose
         offset is remembered at the current version is `WHERE (sort key) >= key LIMIT n` (<=
@@ -180,14 +182,14 @@ class Listing:
         stale key is noticed (the version differs) and the page runs again with OFFSET.
         """
         if not offset:  # page 1 has no key to use, and page 2 is an OFFSET of one page: the plain statement
-            return self._page(*args, None, limit, None)
+            return self._page(*args, None, limit + one_more, None)
         rows = self._sought(args, offset, limit, version)
         if rows is None:
             rows = self._skipping(*args, limit + 1, offset)
         if self.version is not None:
             version = rows[0][-1] if rows else None
         self._remember(args, version, offset, rows, limit)
-        rows = rows[:limit]
+        rows = rows[:limit + one_more]
         return rows if self.version is None else [row[:-1] for row in rows]
 
     def _sought(self, args: tuple, offset: int, limit: int, version: int | None) -> list | None:

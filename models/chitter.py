@@ -122,7 +122,7 @@ NEWEST = 50
 
 
 # GET /users: by id, sought with the sign-up tally as the version, read by each page's statement.
-_users = Listing("chitter_user", (User.id, User.handle), None, (User.id,), version=Tally.read("users"))
+_users = Listing("chitter_user", (User.id, User.handle), None, (User.id,), version=lambda: Tally.read("users"))
 # GET /peeps: the same two statements every time, compiled once (core.database.prebuilt).
 newest_peeps = prebuilt(lambda: Peep.newest(NEWEST).select(Peep.id, Peep.body, Peep.created_at, Peep.updated_at,
                                                  User.id, User.handle).join(User))

@@ -6,9 +6,10 @@ import json
 from datetime import timedelta
 
 import orjson
-from peewee import AutoField, CharField, ForeignKeyField, TextField
+from peewee import AutoField, CharField, ForeignKeyField, IntegerField, TextField
 
-from core.database import prebuilt
+from core.database import db, prebuilt
+from core.pagination import Listing
 from models.base import UTCDateTimeField, api_model, utc_now
 
 ThingsModel = api_model("things")
@@ -30,6 +31,13 @@ class User(ThingsModel):
     username = CharField(max_length=USERNAME_LENGTH, unique=True)  # case-sensitive; NFKC (core.text)
     password_hash = CharField(max_length=255)
     created_at = UTCDateTimeField(default=utc_now)
+    # Bumped by every create and delete of the user's things (Thing.add, Thing.remove), in its
+    # transaction: GET /stuff remembers deep pages' keys per version (core.pagination).
+    things_version = IntegerField(default=0)
+
+    @classmethod
+    def things_changed(cls, user_id: int) -> None:
+        cls.update({cls.things_version: cls.things_version + 1}).where(cls.id == user_id).execute()
 
 
 class Token(ThingsModel):
@@ -78,17 +86,38 @@ class Thing(ThingsModel):
         return (cls.id == thing_id) & (cls.owner == user_id)
 
     @classmethod
+    def add(cls, user_id: int, name: str, attributes: dict) -> Thing:
+        """A new thing, and its owner's things version bumped in the same transaction."""
+        with db.atomic():
+            thing = cls.create(owner=user_id, name=name, attributes=attributes)
+            User.things_changed(user_id)
+        return thing
+
+    @classmethod
+    def remove(cls, thing_id: int, user_id: int) -> bool:
+        """Deletes the user's thing, bumping the version in the same transaction; False if none."""
+        with db.atomic():
+            removed = cls.delete().where(cls.owned(thing_id, user_id)).execute()
+            if removed:
+                User.things_changed(user_id)
+        return bool(removed)
+
+    @classmethod
     def page(cls, user_id: int, limit: int, offset: int) -> list[tuple[int, str, dict]]:
-        """A user's things in id order, `limit` from `offset`: (id, name, attributes)."""
-        return [(thing_id, name, _attributes(text)) for thing_id, name, text in _page(user_id, limit, offset)]
+        """A user's things in id order, `limit` from `offset`, and the next one if there is one
+        (whether a next page exists): (id, name, attributes). A deep page costs what the first
+        does once its offset was reached before (core.pagination.Listing.rows)."""
+        rows = _things.rows((user_id,), offset, limit, one_more=True)
+        return [(thing_id, name, _attributes(text)) for thing_id, name, text in rows]
 
 
 # Compiled once (core.database.prebuilt): Peewee built them on every request.
 _token_user = prebuilt(lambda digest, now: Token.select(Token.user)
                        .where(Token.digest == digest, Token.expires_at > now))
 
-_page = prebuilt(lambda user, limit, offset: Thing.select(Thing.id, Thing.name, Thing.attributes)
-                 .where(Thing.owner == user).order_by(Thing.id).limit(limit).offset(offset))
+# GET /stuff: a user's things in id order, sought per things version (an edit keeps the id).
+_things = Listing("things_thing", (Thing.id, Thing.name, Thing.attributes), lambda user: Thing.owner == user,
+                  (Thing.id,), version=lambda user: User.select(User.things_version).where(User.id == user))
 
 
 def _attributes(text: str) -> dict:

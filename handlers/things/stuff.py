@@ -30,7 +30,7 @@ def not_found(thing_id: int) -> NotFound:
 
 
 def list_stuff(user, limit=100, offset=0):
-    things = [thing_json(*row) for row in Thing.page(user, limit + 1, offset)]  # one more: is there a next page?
+    things = [thing_json(*row) for row in Thing.page(user, limit, offset)]  # and the next one, if any
     if len(things) <= limit:
         return things
     next_page = absolute_url("/stuff", f"limit={limit}&offset={offset + limit}")
@@ -39,7 +39,7 @@ def list_stuff(user, limit=100, offset=0):
 
 def create_thing(body, user):
     name, attributes = name_and_attributes(body)
-    thing = Thing.create(owner=user, name=name, attributes=attributes)
+    thing = Thing.add(user, name, attributes)
     return thing_json(thing.id, name, attributes), 201
 
 
@@ -52,6 +52,6 @@ def update_thing(id, body, user):
 
 
 def delete_thing(id, user):
-    if not Thing.delete().where(Thing.owned(id, user)).execute():
+    if not Thing.remove(id, user):
         raise not_found(id)
     return {"code": 200, "message": f"Your thing (id: {id}) was deleted"}
