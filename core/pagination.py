@@ -93,7 +93,8 @@ class Listing:
     of a seek (`rows`), each prebuilt.
 
     `Listing(scope, columns, where, order)`: `scope` names the list ("bucketlist_item");
-    `columns` are what its rows hold; `where(*args)` its filter (None: every row), with a
+    `columns` are what its rows hold (or a function giving the select, with its joins, whose
+    rows the list pages: joins that keep every row); `where(*args)` its filter (None: every row), with a
     placeholder per argument (the arguments are bound as given: ints, text); `order` its
     sort key, among `columns`, unique, all ascending or all `descending`, the columns of an
     index that leads with the filter; `search` the field `q` searches. `version` changes
@@ -102,11 +103,14 @@ class Listing:
     select, or None when the caller passes an int read from the database in this request.
     """
 
-    def __init__(self, scope: Hashable, columns: tuple[Field, ...], where: Callable | None, order: tuple[Field, ...],
-                 *, descending: bool = False, search: Field | None = None, version: Callable | None = None):
-        self.scope, self.columns, self.where, self.order = scope, columns, where, order
+    def __init__(self, scope: Hashable, columns: tuple[Field, ...] | Callable, where: Callable | None,
+                 order: tuple[Field, ...], *, descending: bool = False, search: Field | None = None,
+                 version: Callable | None = None):
+        self.scope, self.where, self.order = scope, where, order
         self.descending, self.search, self.version = descending, search, version
-        self._key_at = [next(i for i, column in enumerate(columns) if column is field) for field in order]
+        self._source = columns if callable(columns) else lambda: columns[0].model.select(*columns)
+        selected = self._source()._returning
+        self._key_at = [next(i for i, column in enumerate(selected) if column is field) for field in order]
         width, beyond = len(order), operator.le if descending else operator.ge
         # Each statement's arguments are the filter's, then its own, as the comments list them.
         # (*filter, pattern or None)
@@ -120,7 +124,7 @@ class Listing:
             beyond(Tuple(*self.order), Tuple(*a[-width - 1:-1]))).limit(a[-1]))
 
     def _select(self, args: tuple, pattern: Node | None = None):
-        query = self.columns[0].model.select(*self.columns)
+        query = self._source()
         if self.where is not None:
             query = query.where(self.where(*args))
         return query if pattern is None else query.where(_contains(self.search, pattern))
@@ -212,7 +216,8 @@ class Listing:
             _keys.put(self._slot(args, at), version, tuple(row[i] for i in self._key_at))
 
     def _slot(self, args: tuple, offset: int) -> tuple:
-        return (id(db.obj), self.scope, args, offset)
+        hashable = tuple(tuple(arg) if type(arg) is list else arg for arg in args)  # an IN list's ids
+        return (id(db.obj), self.scope, hashable, offset)
 
 
 def _links(path: str, page: int, last: int, q: str | None, limit: int | None) -> tuple[str | None, str | None]:

@@ -77,6 +77,7 @@ def create_user(args) -> str:
         )
     except IntegrityError:
         raise ApiError(f"{email} already exists") from None
+    Organisation.users_changed(organisation.id)
     return f"created user {user.id} ({email}, {ROLES[args.role]}) in {organisation.name}"
 
 

@@ -20,7 +20,7 @@ from core.errors import ApiError
 from core.validation import check
 from handlers.peerly import new_organisation
 from models.base import utc_now
-from models.peerly import EMPLOYEE, MODERATOR, ORGANISATION_ADMIN, CoreValue, Hi5, Recognition, User
+from models.peerly import EMPLOYEE, MODERATOR, ORGANISATION_ADMIN, CoreValue, Hi5, Organisation, Recognition, User
 
 HI5_LIMIT = 5
 FIRST_NAMES = ["Asha", "Ben", "Chen", "Divya", "Emil", "Fatima", "Gopal", "Hana", "Ivan", "Jaya", "Kofi", "Lena"]
@@ -67,8 +67,8 @@ def recognise(rng: random.Random, org_id: int, user_ids: list[int], core_value_i
     for _ in range(count):
         giver, receiver = rng.sample(user_ids, 2)
         given_at = now - timedelta(minutes=rng.randrange(30 * 24 * 60))
-        recognition = Recognition.create(
-            org=org_id,
+        recognition = Recognition.give(
+            org_id,
             core_value=rng.choice(core_value_ids),
             text=rng.choice(THANKS),
             given_for=receiver,
@@ -96,6 +96,7 @@ def main(argv: list[str]) -> int:
         with db.atomic():
             org_id = new_organisation(organisation)
             User.insert_many([{**row, "org": org_id} for row in people(rng, args.domain.lower(), args.users)]).execute()
+            Organisation.users_changed(org_id)
             user_ids = [u.id for u in User.select(User.id).where(User.org == org_id)]
             core_value_ids = [
                 CoreValue.create(org=org_id, text=text, description=description).id

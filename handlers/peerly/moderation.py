@@ -51,7 +51,7 @@ def review_recognition(recognition_id, body, token_info):
     require_visible_recognition(recognition_id, token_info)
     hidden = body["is_inappropriate"] in (True, "true")
     with db.atomic():  # the recognition first: its row lock orders concurrent reviews
-        Recognition.update(is_inappropriate=hidden).where(Recognition.id == recognition_id).execute()
+        Recognition.review(recognition_id, hidden)
         review = Review.create(
             recognition=recognition_id,
             moderated_by=token_info["user_id"],

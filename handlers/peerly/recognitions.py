@@ -69,8 +69,8 @@ def create_recognition(body, token_info):
     check_recognition(given_for, core_value_id, token_info)
     with db.atomic():
         balance = spend_hi5(giver)
-        recognition = Recognition.create(
-            org=token_info["org_id"], core_value=core_value_id, text=body["text"], given_for=given_for, given_by=giver
+        recognition = Recognition.give(
+            token_info["org_id"], core_value=core_value_id, text=body["text"], given_for=given_for, given_by=giver
         )
         Hi5.create(recognition=recognition, given_by=giver)  # giving it is the giver's hi5 of it
     location = absolute_url(f"/recognitions/{recognition.id}")

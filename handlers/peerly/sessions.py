@@ -1,5 +1,5 @@
 from core import google
-from core.database import run_in_connection
+from core.database import db, run_in_connection
 from core.errors import Unauthorized
 from handlers.peerly import issue_token
 from models.peerly import EMPLOYEE, Organisation, User
@@ -34,16 +34,18 @@ def provision(profile: dict, email: str, organisation: Organisation) -> User:
         return value.strip()[:255] if isinstance(value, str) and value.strip() else default
 
     picture = profile.get("picture")
-    User.insert(
-        org=organisation,
-        email=email,
-        first_name=text("given_name", email.partition("@")[0][:255]),
-        last_name=text("family_name", ""),
-        display_name=text("name"),
-        profile_image_url=picture if isinstance(picture, str) else None,
-        role_id=EMPLOYEE,
-        hi5_quota_balance=organisation.hi5_limit,
-    ).on_conflict_ignore().execute()  # a first login racing another
+    with db.atomic():  # the user, and the version of the organisation's users list (a deep page's keys)
+        User.insert(
+            org=organisation,
+            email=email,
+            first_name=text("given_name", email.partition("@")[0][:255]),
+            last_name=text("family_name", ""),
+            display_name=text("name"),
+            profile_image_url=picture if isinstance(picture, str) else None,
+            role_id=EMPLOYEE,
+            hi5_quota_balance=organisation.hi5_limit,
+        ).on_conflict_ignore().execute()  # a first login racing another
+        Organisation.users_changed(organisation.id)
     return User.select(User, Organisation).join(Organisation).where(User.email == email).get()
 
 

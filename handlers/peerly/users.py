@@ -10,7 +10,7 @@ from handlers.peerly import (
     require_role,
     scope,
 )
-from models.base import as_utc, utc_now
+from models.base import as_utc
 from models.peerly import ORGANISATION_ADMIN, SUPER_ADMIN, User, current_users
 from models.peerly.reads import USER_FIELDS, profile_row, user_page
 
@@ -90,9 +90,6 @@ def update_user(id, body, token_info):
 
 def delete_user(id, token_info):
     user = other_managed_user(id, token_info, "you can't delete yourself")
-    deleted = User.update(soft_delete_at=utc_now(), soft_delete_by=token_info["user_id"]).where(
-        User.id == user.id, User.soft_delete_at.is_null()
-    )
-    if not deleted.execute():
+    if not User.soft_delete(user.id, user.org_id, by=token_info["user_id"]):
         raise not_found("user")  # deleted meanwhile
     return None, 200

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from peewee import (
+    SQL,
     AutoField,
     BigIntegerField,
     BooleanField,
@@ -58,6 +59,20 @@ class Organisation(PeerlyModel):
     # The original's, kept as given (nothing here acts on them): a status code and an epoch.
     subscription_status = IntegerField(null=True)
     subscription_valid_upto = BigIntegerField(null=True)
+    # Bumped by every write that adds, removes or hides a row of the organisation's lists, in
+    # its transaction: their deep pages remember sort keys per version (models.peerly.reads).
+    # (DEFAULT 0 in the table too, as migration 0014 adds them to the rows already there.)
+    recognitions_version = IntegerField(default=0, constraints=[SQL("DEFAULT 0")])
+    users_version = IntegerField(default=0, constraints=[SQL("DEFAULT 0")])
+
+    @classmethod
+    def recognitions_changed(cls, org_id) -> None:
+        """`org_id`: an id, or a subquery giving one."""
+        cls.update({cls.recognitions_version: cls.recognitions_version + 1}).where(cls.id == org_id).execute()
+
+    @classmethod
+    def users_changed(cls, org_id) -> None:
+        cls.update({cls.users_version: cls.users_version + 1}).where(cls.id == org_id).execute()
 
 
 class User(PeerlyModel):
@@ -75,6 +90,18 @@ class User(PeerlyModel):
 
     class Meta:
         indexes = ((("org", "id"), False),)  # GET /users: one organisation's users by id
+
+    @classmethod
+    def soft_delete(cls, user_id: int, org_id: int, by: int) -> bool:
+        """Deletes a current user, and bumps their organisation's users version, in one
+        transaction; False if they were deleted meanwhile."""
+        with db.atomic():
+            deleted = cls.update(soft_delete_at=utc_now(), soft_delete_by=by).where(
+                cls.id == user_id, cls.soft_delete_at.is_null()
+            ).execute()
+            if deleted:
+                Organisation.users_changed(org_id)
+        return bool(deleted)
 
 
 class CoreValue(PeerlyModel):
@@ -110,6 +137,20 @@ class Recognition(PeerlyModel):
             (("given_by", "id"), False),
             (("core_value", "id"), False),
         )
+
+    @classmethod
+    def give(cls, org_id: int, **fields) -> Recognition:
+        """A new recognition, its organisation's recognitions version bumped: call it in the
+        transaction that gives it (with the giver's hi5)."""
+        recognition = cls.create(org=org_id, **fields)
+        Organisation.recognitions_changed(org_id)
+        return recognition
+
+    @classmethod
+    def review(cls, recognition_id: int, hidden: bool) -> None:
+        """Hides or shows a recognition, its organisation's version bumped: in the review's transaction."""
+        cls.update(is_inappropriate=hidden).where(cls.id == recognition_id).execute()
+        Organisation.recognitions_changed(cls.select(cls.org).where(cls.id == recognition_id))
 
 
 class Hi5(PeerlyModel):
@@ -237,9 +278,14 @@ Receiver, Giver = User.alias(), User.alias()
 def visible_recognitions(query, org_id: int | None, sees_hidden: bool):
     """`query` limited to one organisation (None: all) and, unless `sees_hidden`, to the
     recognitions no review hid."""
-    if org_id is not None:
-        query = query.where(Recognition.org == org_id)
-    return query if sees_hidden else query.where(Recognition.is_inappropriate == False)  # noqa: E712
+    conditions = recognitions_visible(org_id, sees_hidden)
+    return query.where(*conditions) if conditions else query
+
+
+def recognitions_visible(org_id: int | None, sees_hidden: bool) -> list:
+    """The conditions of `visible_recognitions`."""
+    conditions = [] if org_id is None else [Recognition.org == org_id]
+    return conditions if sees_hidden else [*conditions, Recognition.is_inappropriate == False]  # noqa: E712
 
 
 def recognition_details():

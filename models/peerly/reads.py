@@ -10,11 +10,13 @@ one of two prebuilt statements (`_by_flag`).
 
 from __future__ import annotations
 
-from functools import partial
+import operator
+from functools import partial, reduce
 
 from peewee import SQL, Expression, NodeList, Value, fn
 
 from core.database import prebuilt
+from core.pagination import Listing
 from models.peerly import (
     Badge,
     CoreValue,
@@ -25,6 +27,7 @@ from models.peerly import (
     current_users,
     hi5s_received,
     recognition_details,
+    recognitions_visible,
     visible_recognitions,
 )
 from models.service import RevokedToken
@@ -75,22 +78,29 @@ RECOGNITION_FILTERS = {
 }
 
 
-def _page(sees_hidden: bool, org_id, limit, offset, *id_lists):
-    query = visible_recognitions(recognition_details(), org_id, sees_hidden)
-    for column, ids in zip(RECOGNITION_FILTERS.values(), id_lists, strict=True):
-        if ids is not None:
-            query = query.where(column.in_(ids))
-    return query.order_by(Recognition.id.desc()).limit(limit).offset(offset)
+def _recognitions(sees_hidden: bool) -> Listing:
+    """An organisation's visible recognitions, newest first, filtered by id lists (None: not
+    filtered), sought per the organisation's recognitions version."""
+
+    def where(org_id, *id_lists):
+        filters = [column.in_(ids) for column, ids in zip(RECOGNITION_FILTERS.values(), id_lists, strict=True)
+                   if ids is not None]
+        return reduce(operator.and_, [*recognitions_visible(org_id, sees_hidden), *filters])
+
+    return Listing(("peerly_recognition", sees_hidden), recognition_details, where, (Recognition.id,),
+                   descending=True, version=lambda org_id, *_: Organisation.select(Organisation.recognitions_version)
+                   .where(Organisation.id == org_id))
 
 
-_pages = _by_flag(_page)
+_recognition_lists = {flag: _recognitions(flag) for flag in (False, True)}
 
 
 def recognition_page(org_id: int, sees_hidden: bool, filters: dict, limit: int, offset: int) -> list[tuple]:
     """A page of an organisation's recognitions (the visible ones), newest first, as rows of
-    `recognition_details`; `filters` maps given_by, given_for, core_value to id lists."""
+    `recognition_details`; `filters` maps given_by, given_for, core_value to id lists. A deep
+    offset costs what the first page does once it was reached before (core.pagination)."""
     id_lists = (padded(filters.get(name)) for name in RECOGNITION_FILTERS)
-    return _pages[sees_hidden](org_id, limit, offset, *id_lists)
+    return _recognition_lists[sees_hidden].rows((org_id, *id_lists), offset, limit)
 
 
 def _one_recognition(sees_hidden: bool, recognition_id, org_id):
@@ -171,11 +181,28 @@ def _user_page(with_deleted: bool, org_id, pattern, limit, offset):
 _user_pages = _by_flag(_user_page)
 
 
+def _users(with_deleted: bool) -> Listing:
+    """An organisation's users by id, sought per its users version."""
+
+    def where(org_id):
+        return (User.org == org_id) if with_deleted else (User.org == org_id) & User.soft_delete_at.is_null()
+
+    return Listing(("peerly_user", with_deleted), USER_COLUMNS, where, (User.id,),
+                   version=lambda org_id: Organisation.select(Organisation.users_version)
+                   .where(Organisation.id == org_id))
+
+
+_user_lists = {flag: _users(flag) for flag in (False, True)}
+
+
 def user_page(org_id: int, with_deleted: bool, starts_with: str | None, limit: int, offset: int) -> list[tuple]:
     """A page of an organisation's users by id (rows of USER_FIELDS), deleted ones too if
-    `with_deleted`, only those whose first or last name starts with `starts_with` if given."""
-    pattern = None if starts_with is None else like_pattern(starts_with)
-    return _user_pages[with_deleted](org_id, pattern, limit, offset)
+    `with_deleted`, only those whose first or last name starts with `starts_with` if given.
+    Unsearched, a deep offset costs what the first page does once it was reached before; a
+    search walks its offset (renames change its matches, and no version follows them)."""
+    if starts_with is None:
+        return _user_lists[with_deleted].rows((org_id,), offset, limit)
+    return _user_pages[with_deleted](org_id, like_pattern(starts_with), limit, offset)
 
 
 def _profile(managed: bool, user_id, org_id):

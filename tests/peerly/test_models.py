@@ -13,7 +13,7 @@ from playhouse.migrate import SchemaMigrator
 from core.database import MIGRATIONS
 from models.peerly import MODELS
 
-PEERLY_MIGRATIONS = ("0007_peerly.py", "0010_peerly_subscription_badges.py")
+PEERLY_MIGRATIONS = ("0007_peerly.py", "0010_peerly_subscription_badges.py", "0014_kept_peerly_versions.py")
 
 
 def schema(database: SqliteDatabase) -> set:
