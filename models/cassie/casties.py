@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-from peewee import JOIN, fn
+from peewee import fn
 
 from core.database import db, fetch, prebuilt
 from models.base import as_utc
@@ -62,22 +62,24 @@ def follows_a_group(user_id: int) -> bool:
 
 
 def _castie_query(viewer_id, *conditions, order_by=NEWEST_FIRST, limit: int = 100):
-    """The casties the viewer may see, with the columns of CASTIE_COLUMNS, in that order."""
-    mine = Forecast.alias()
+    """The casties the viewer may see, with the columns of CASTIE_COLUMNS, in that order.
+
+    The viewer's forecast is four lookups per castie in the (castie, user) index, not a LEFT
+    JOIN: for the join, SQLite (3.40) builds a Bloom filter over every forecast before it
+    reads the first castie, 90 ms at 500,000 forecasts for a page of 100 (6 ms this way)."""
     forecasts = Forecast.select(fn.COUNT(Forecast.id)).where(Forecast.castie == Castie.id)
     comments = Comment.select(fn.COUNT(Comment.id)).where(Comment.castie == Castie.id, ~Comment.is_offensive)
+    mine = [Forecast.select(column).where(Forecast.castie == Castie.id, Forecast.user == viewer_id)
+            for column in (Forecast.id, Forecast.text, Forecast.is_correct, Forecast.answer_option)]
     return (
         Castie.select(
             Castie.id, Castie.uuid, Castie.question, Castie.show_username, Castie.submitter, Castie.created_at,
             Castie.last_forecasted_at, Castie.open_ended, Castie.ends_at, Castie.allow_write_in,
-            Castie.answer_submitted, Castie.correct_keyword, Group.slug, User.handle, forecasts, comments,
-            mine.id, mine.text, mine.is_correct, mine.answer_option,
+            Castie.answer_submitted, Castie.correct_keyword, Group.slug, User.handle, forecasts, comments, *mine,
         )
         .join(Group, on=(Castie.group == Group.id))
         .switch(Castie)
         .join(User, on=(Castie.submitter == User.id))
-        .switch(Castie)
-        .join(mine, JOIN.LEFT_OUTER, on=((mine.castie == Castie.id) & (mine.user == viewer_id)))
         .where(visible_to(viewer_id), *conditions)
         .order_by(*order_by)
         .limit(limit)
