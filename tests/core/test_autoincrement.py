@@ -36,7 +36,7 @@ def test_the_migration_keeps_rows_indexes_and_foreign_keys(old_database):
     indexes_before = old_database.execute_sql(INDEXES).fetchall()
     assert old_database.execute_sql(PLAIN_TABLES).fetchall()  # the old tables reuse ids
 
-    assert Runner(old_database, str(MIGRATIONS)).up()[0] == "0008_autoincrement"
+    assert Runner(old_database, str(MIGRATIONS)).up(target="0008_autoincrement") == ["0008_autoincrement"]
 
     assert old_database.execute_sql(PLAIN_TABLES).fetchall() == []
     assert [row for row in old_database.execute_sql(INDEXES).fetchall() if row in indexes_before] == indexes_before
