@@ -22,6 +22,7 @@ import yaml
 from peewee import IntegrityError
 
 from core.config import SPECS
+from core.database import db
 from core.errors import ApiError
 from core.validation import check
 from handlers.peerly import issue_token, new_organisation
@@ -72,12 +73,13 @@ def create_user(args) -> str:
         "display_name": args.display_name or f"{first_name} {last_name}".strip(),
     }
     try:
-        user = User.create(
-            org=organisation, email=email, role_id=args.role, hi5_quota_balance=organisation.hi5_limit, **names
-        )
+        with db.atomic():  # the user, and the version of the organisation's users list
+            user = User.create(
+                org=organisation, email=email, role_id=args.role, hi5_quota_balance=organisation.hi5_limit, **names
+            )
+            Organisation.users_changed(organisation.id)
     except IntegrityError:
         raise ApiError(f"{email} already exists") from None
-    Organisation.users_changed(organisation.id)
     return f"created user {user.id} ({email}, {ROLES[args.role]}) in {organisation.name}"
 
 

@@ -67,8 +67,8 @@ def recognise(rng: random.Random, org_id: int, user_ids: list[int], core_value_i
     for _ in range(count):
         giver, receiver = rng.sample(user_ids, 2)
         given_at = now - timedelta(minutes=rng.randrange(30 * 24 * 60))
-        recognition = Recognition.give(
-            org_id,
+        recognition = Recognition.create(
+            org=org_id,
             core_value=rng.choice(core_value_ids),
             text=rng.choice(THANKS),
             given_for=receiver,
@@ -103,6 +103,7 @@ def main(argv: list[str]) -> int:
                 for text, description in CORE_VALUES.items()
             ]
             hi5s = recognise(rng, org_id, user_ids, core_value_ids, args.recognitions)
+            Organisation.recognitions_changed(org_id)  # once for them all, as Recognition.give would each
     except ApiError as error:
         print_error(error)
         print("The demo is there already: use it, or run again with another --domain.", file=sys.stderr)
